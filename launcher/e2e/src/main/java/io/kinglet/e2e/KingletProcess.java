@@ -1,0 +1,258 @@
+package io.kinglet.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.kinglet.launcher.ShellClient;
+
+/**
+ * A Kinglet runtime started from the exported launcher ({@code launcher/kinglet} and
+ * {@code kinglet.jar}) in its own temporary directory, with a free loopback HTTP port.
+ *
+ * <pre>{@code
+ * try (KingletProcess kinglet = KingletProcess.builder().start()) {
+ *     kinglet.get("/health");          // HTTP on 127.0.0.1
+ *     kinglet.shell("lb");             // a gogo command over the shell socket
+ *     kinglet.dropConfig("x.cfg", ""); // a file into the config folder
+ * }
+ * }</pre>
+ *
+ * {@link #close()} always stops the process (SIGTERM, then SIGKILL) and deletes the directory.
+ */
+public final class KingletProcess implements AutoCloseable {
+
+    /** How long a start may take before the test fails; generous for a loaded CI machine. */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path home;
+    private final Path configDir;
+    private final Path stateDir;
+    private final Path logFile;
+    private final int port;
+    private final List<String> javaOptions;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+
+    private KingletProcess(Builder builder) throws IOException {
+        home = Files.createTempDirectory("kinglet-e2e-");
+        configDir = home.resolve("runtime-config");
+        stateDir = home.resolve("state");
+        logFile = home.resolve("kinglet.log");
+        port = freePort();
+        copyTree(Path.of(required("kinglet.runtime-config")), configDir);
+        for (Map.Entry<String, String> file : builder.configFiles.entrySet()) {
+            Files.writeString(configDir.resolve(file.getKey()), file.getValue());
+        }
+        javaOptions = List.copyOf(builder.javaOptions);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options for a runtime before it starts. */
+    public static final class Builder {
+        private final Map<String, String> configFiles = new LinkedHashMap<>();
+        private final List<String> javaOptions = new ArrayList<>();
+
+        /** A file present in the config folder from the first start. */
+        public Builder configFile(String name, String content) {
+            configFiles.put(name, content);
+            return this;
+        }
+
+        /** An extra JVM option, e.g. a -D property. */
+        public Builder javaOption(String option) {
+            javaOptions.add(option);
+            return this;
+        }
+
+        /** Starts the runtime and waits until {@code /health/ready} answers 200. */
+        public KingletProcess start() throws IOException {
+            KingletProcess kinglet = new KingletProcess(this);
+            try {
+                kinglet.launch();
+                kinglet.awaitReady();
+            } catch (RuntimeException | IOException | Error e) {
+                System.err.println("Kinglet did not become ready; its log:\n" + kinglet.log());
+                kinglet.close();
+                throw e;
+            }
+            return kinglet;
+        }
+    }
+
+    private void launch() throws IOException {
+        List<String> command = List.of(required("kinglet.script"), "--config", configDir.toString(),
+                "--state", stateDir.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("KINGLET_JAR", required("kinglet.jar"));
+        List<String> options = new ArrayList<>(javaOptions);
+        options.add("-Dorg.osgi.service.http.port=" + port);
+        builder.environment().put("KINGLET_JAVA_OPTS", String.join(" ", options));
+        process = builder.start();
+    }
+
+    /** Waits for readiness: every critical health check passes. */
+    public void awaitReady() {
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kinglet exited with " + process.exitValue());
+            }
+            return get("/health/ready").statusCode() == 200;
+        });
+    }
+
+    /** Sends SIGTERM and waits for the process to end; returns how long that took. */
+    public Duration stop() {
+        long start = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Stops and starts again on the same config and state directories. */
+    public void restart() throws IOException {
+        stop();
+        launch();
+        awaitReady();
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    public HttpResponse<String> get(String path) throws IOException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Runs one gogo command over the shell socket and returns its output. */
+    public String shell(String command) throws IOException {
+        return ShellClient.execute(stateDir.resolve("shell.sock"), command);
+    }
+
+    /** Writes a file into the config folder (atomically, as an operator's editor or scp would land it). */
+    public Path dropConfig(String name, String content) throws IOException {
+        Path tmp = home.resolve(name + ".tmp");
+        Files.writeString(tmp, content);
+        return Files.move(tmp, configDir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public void deleteConfig(String name) throws IOException {
+        Files.delete(configDir.resolve(name));
+    }
+
+    /** Everything the runtime has written to stdout/stderr so far. */
+    public String log() {
+        try {
+            return Files.exists(logFile) ? Files.readString(logFile) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until a log line matches, and returns that line. */
+    public String awaitLogLine(String regex, Duration timeout) {
+        Pattern pattern = Pattern.compile(regex);
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> log().lines().filter(line -> pattern.matcher(line).find()).findFirst().orElse(null),
+                        line -> line != null);
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+        try (Stream<Path> paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is not worth failing a test for
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run the tests through Maven)");
+        }
+        return value;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * End-to-end test harness: {@link io.kinglet.e2e.KingletProcess} runs the exported launcher as a
+ * child process in a temporary directory, the way an operator runs it, and talks to it over HTTP,
+ * the shell socket and the config folder.
+ */
+package io.kinglet.e2e;

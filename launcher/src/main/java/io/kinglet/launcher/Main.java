@@ -1,0 +1,94 @@
+package io.kinglet.launcher;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * Starts Kinglet: Felix with the boot bundle set, configuration from the profile's config folder and
+ * state under the state directory. {@code kinglet shell <command>} instead runs one shell command in
+ * the running instance.
+ */
+public final class Main {
+
+    /** SIGTERM must end the process well inside systemd's default 90 s, and within 5 s in practice. */
+    static final long STOP_TIMEOUT_MS = 5_000;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("shell")) {
+            System.exit(ShellClient.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        LauncherSettings settings;
+        try {
+            settings = LauncherSettings.load(args, System.getProperties(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("kinglet: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(settings));
+    }
+
+    static int run(LauncherSettings settings) throws Exception {
+        Map<String, String> properties = settings.frameworkProperties();
+        settings.applyLoggingDefaults(System.getProperties());
+        // A few libraries (SPI Fly) log through java.util.logging: only what needs attention.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        Framework framework = factory.newFramework(properties);
+        framework.init();
+        Thread stopper = new Thread(() -> stop(framework), "kinglet-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+
+        BootSet boot = BootSet.embedded(settings.stateDir().resolve("framework"));
+        BootSet.Outcome outcome = boot.apply(framework.getBundleContext());
+        log("Boot set: " + outcome);
+        framework.start();
+
+        FrameworkEvent event = framework.waitForStop(0);
+        if (event.getType() == FrameworkEvent.ERROR) {
+            log("Framework stopped with an error: " + event.getThrowable());
+            return 1;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            // already on the way out through SIGTERM: the hook finishes the stop
+        }
+        return 0;
+    }
+
+    private static void stop(Framework framework) {
+        long start = System.nanoTime();
+        try {
+            framework.stop();
+            FrameworkEvent event = framework.waitForStop(STOP_TIMEOUT_MS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                log("Framework did not stop within " + STOP_TIMEOUT_MS + " ms; exiting anyway");
+            } else {
+                log("Stopped in " + ms + " ms");
+            }
+        } catch (BundleException | InterruptedException e) {
+            log("Stop failed: " + e);
+        }
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(LauncherSettings.LOG_TIME_FORMAT);
+
+    /** The launcher runs before any logging bundle: it writes its few lines in the same shape. */
+    static void log(String message) {
+        System.out.println(TIME.format(ZonedDateTime.now()) + " INFO io.kinglet.launcher - " + message);
+    }
+}
