@@ -51,6 +51,8 @@ public final class KingletProcess implements AutoCloseable {
     private final List<String> javaOptions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    /** Length of the log when the config folder last changed: awaitLogLine looks only after it. */
+    private volatile int logMark;
 
     private KingletProcess(Builder builder) throws IOException {
         home = Files.createTempDirectory("kinglet-e2e-");
@@ -175,12 +177,14 @@ public final class KingletProcess implements AutoCloseable {
 
     /** Writes a file into the config folder (atomically, as an operator's editor or scp would land it). */
     public Path dropConfig(String name, String content) throws IOException {
+        markLog();
         Path tmp = home.resolve(name + ".tmp");
         Files.writeString(tmp, content);
         return Files.move(tmp, configDir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public void deleteConfig(String name) throws IOException {
+        markLog();
         Files.delete(configDir.resolve(name));
     }
 
@@ -193,11 +197,19 @@ public final class KingletProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until a log line matches, and returns that line. */
+    /** From now on, {@link #awaitLogLine} ignores what the log already holds. */
+    public void markLog() {
+        logMark = log().length();
+    }
+
+    /**
+     * Waits until a line written since the last {@link #markLog()} (or config change) matches, and
+     * returns that line.
+     */
     public String awaitLogLine(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
         return await().atMost(timeout).pollInterval(Duration.ofMillis(50))
-                .until(() -> log().lines().filter(line -> pattern.matcher(line).find()).findFirst().orElse(null),
+                .until(() -> log().substring(logMark).lines().filter(line -> pattern.matcher(line).find()).findFirst().orElse(null),
                         line -> line != null);
     }
 
