@@ -94,8 +94,9 @@ final class LauncherSettings {
         p.putIfAbsent("ds.loglevel", "warn");
         p.putIfAbsent("kinglet.version", version());
         // Gogo's console reads stdin: only when the start script saw a terminal (kinglet.console=true).
-        // Without one (systemd, tests) it must neither read nor stop the framework at end of input.
-        p.putIfAbsent("gosh.args", Boolean.parseBoolean(p.get("kinglet.console")) ? "" : "--nointeractive --noshutdown");
+        // Without one (systemd, tests) it must not read at all. Leaving the console never stops the
+        // runtime: gogo would only do so at end of input; Ctrl-C, SIGTERM or `stop 0` stop it.
+        p.putIfAbsent("gosh.args", Boolean.parseBoolean(p.get("kinglet.console")) ? "--noshutdown" : "--nointeractive --noshutdown");
         return p;
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.ServiceLoader;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
@@ -56,17 +57,43 @@ public final class Main {
         log("Boot set: " + outcome);
         framework.start();
 
-        FrameworkEvent event = framework.waitForStop(0);
-        if (event.getType() == FrameworkEvent.ERROR) {
-            log("Framework stopped with an error: " + event.getThrowable());
-            return 1;
-        }
+        FrameworkEvent event = awaitStop(framework);
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);
         } catch (IllegalStateException shuttingDown) {
             // already on the way out through SIGTERM: the hook finishes the stop
         }
+        if (event == null) {
+            log("Framework did not stop within " + STOP_TIMEOUT_MS + " ms; exiting anyway");
+            return 1;
+        }
+        if (event.getType() == FrameworkEvent.ERROR) {
+            log("Framework stopped with an error: " + event.getThrowable());
+            return 1;
+        }
         return 0;
+    }
+
+    /**
+     * Waits until the framework has stopped, however the stop began (the console's {@code exit},
+     * {@code stop 0}, a bundle). Null when a stop, once begun, hangs past the timeout: a bundle
+     * stuck in its stop (the console blocked on its terminal, say) must not keep the device down.
+     */
+    private static FrameworkEvent awaitStop(Framework framework) throws InterruptedException {
+        long stoppingSince = 0;
+        while (true) {
+            FrameworkEvent event = framework.waitForStop(250);
+            if (event.getType() != FrameworkEvent.WAIT_TIMEDOUT) {
+                return event;
+            }
+            if (framework.getState() != Bundle.STOPPING) {
+                stoppingSince = 0;
+            } else if (stoppingSince == 0) {
+                stoppingSince = System.nanoTime();
+            } else if (System.nanoTime() - stoppingSince > STOP_TIMEOUT_MS * 1_000_000) {
+                return null;
+            }
+        }
     }
 
     private static void stop(Framework framework) {

@@ -49,6 +49,7 @@ public final class KingletProcess implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final List<String> javaOptions;
+    private final boolean terminal;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     /** Length of the log when the config folder last changed: awaitLogLine looks only after it. */
@@ -65,6 +66,7 @@ public final class KingletProcess implements AutoCloseable {
             Files.writeString(configDir.resolve(file.getKey()), file.getValue());
         }
         javaOptions = List.copyOf(builder.javaOptions);
+        terminal = builder.terminal;
     }
 
     public static Builder builder() {
@@ -75,6 +77,7 @@ public final class KingletProcess implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> configFiles = new LinkedHashMap<>();
         private final List<String> javaOptions = new ArrayList<>();
+        private boolean terminal;
 
         /** A file present in the config folder from the first start. */
         public Builder configFile(String name, String content) {
@@ -85,6 +88,15 @@ public final class KingletProcess implements AutoCloseable {
         /** An extra JVM option, e.g. a -D property. */
         public Builder javaOption(String option) {
             javaOptions.add(option);
+            return this;
+        }
+
+        /**
+         * Runs the runtime on a pseudo-terminal (util-linux {@code script}), as a person at the
+         * console would: the interactive gogo shell reads what {@link #typeOnConsole} sends.
+         */
+        public Builder onTerminal() {
+            terminal = true;
             return this;
         }
 
@@ -106,6 +118,9 @@ public final class KingletProcess implements AutoCloseable {
     private void launch() throws IOException {
         List<String> command = List.of(required("kinglet.script"), "--config", configDir.toString(),
                 "--state", stateDir.toString());
+        if (terminal) {
+            command = List.of("script", "--quiet", "--flush", "--return", "--command", String.join(" ", command), "/dev/null");
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -128,6 +143,23 @@ public final class KingletProcess implements AutoCloseable {
         });
     }
 
+    /** Types a line on the console (a runtime started {@link Builder#onTerminal() on a terminal}). */
+    public void typeOnConsole(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /** Presses Ctrl-D on the console: end of input, which leaves the interactive shell. */
+    public void pressCtrlD() throws IOException {
+        process.getOutputStream().write(0x04);
+        process.getOutputStream().flush();
+    }
+
+    /** Waits for the process to end by itself; true if it did within the timeout. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Sends SIGTERM and waits for the process to end; returns how long that took. */
     public Duration stop() {
         long start = System.nanoTime();
@@ -145,6 +177,11 @@ public final class KingletProcess implements AutoCloseable {
     /** Stops and starts again on the same config and state directories. */
     public void restart() throws IOException {
         stop();
+        startAgain();
+    }
+
+    /** Starts a stopped runtime again on the same config and state directories, and waits until ready. */
+    public void startAgain() throws IOException {
         launch();
         awaitReady();
     }
@@ -233,6 +270,10 @@ public final class KingletProcess implements AutoCloseable {
     public void close() {
         if (process != null && process.isAlive()) {
             stop();
+        }
+        if (Boolean.getBoolean("kinglet.e2e.keep")) {
+            System.err.println("Kept " + home + " (kinglet.e2e.keep)");
+            return;
         }
         try (Stream<Path> paths = Files.walk(home)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -1,6 +1,7 @@
 package io.kinglet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -31,7 +32,26 @@ class LifecycleTest {
             kinglet.restart();
 
             assertThat(kinglet.log()).containsPattern("Boot set: 0 installed, 0 updated, 0 uninstalled, \\d+ unchanged");
-            assertThat(kinglet.shell("lb")).isEqualTo(before);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(kinglet.shell("lb")).isEqualTo(before));
+        }
+    }
+
+    @Test
+    void aConfigFileDeletedWhileStoppedIsGoneAfterTheNextStart() throws IOException {
+        try (KingletProcess kinglet = KingletProcess.builder()
+                .configFile("org.apache.felix.hc.generalchecks.DiskSpaceCheck-spare.cfg",
+                        "hc.name = Spare disk\nhc.tags = spare\ndiskPaths = ${kinglet.state.dir}\n")
+                .start()) {
+            assertThat(kinglet.shell("cm:list")).contains("DiskSpaceCheck~spare");
+            kinglet.stop();
+
+            kinglet.deleteConfig("org.apache.felix.hc.generalchecks.DiskSpaceCheck-spare.cfg");
+            kinglet.startAgain();
+
+            assertThat(kinglet.shell("cm:list")).doesNotContain("DiskSpaceCheck~spare");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(kinglet.get("/health?tags=spare").body()).doesNotContain("Spare disk"));
         }
     }
 }

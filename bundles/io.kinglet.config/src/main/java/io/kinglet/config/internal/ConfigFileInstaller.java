@@ -2,6 +2,7 @@ package io.kinglet.config.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.Set;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * (FileInstall never re-assigns a file), so a bad edit never reaches Configuration Admin: the
  * component keeps its last good configuration until the file is fixed.
  */
-@Component(service = { ArtifactInstaller.class, ArtifactListener.class },
+@Component(service = { ArtifactInstaller.class, ArtifactListener.class }, immediate = true,
         property = Constants.SERVICE_RANKING + ":Integer=1000")
 public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
 
@@ -50,6 +51,8 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
     private final ConfigFileReader reader;
     /** Files refused only because no installed bundle describes their PID yet. */
     private final Set<File> awaitingSchema = new HashSet<>();
+    /** Files refused only because another file already configures their PID. */
+    private final Set<File> awaitingOwner = new HashSet<>();
 
     @Activate
     public ConfigFileInstaller(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -62,6 +65,46 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
                 ? System.getenv(name.substring(4))
                 : context.getProperty(name));
         context.addBundleListener(this);
+        removeOrphans();
+        status.expect(filesInWatchedFolders(context.getProperty("felix.fileinstall.dir")));
+    }
+
+    /** The configuration files in FileInstall's folders (a comma-separated list) right now. */
+    static Set<File> filesInWatchedFolders(String dirs) {
+        Set<File> files = new HashSet<>();
+        if (dirs == null) {
+            return files;
+        }
+        for (String dir : dirs.split(",")) {
+            File[] found = new File(dir.strip()).listFiles((d, name) -> ConfigFileName.isConfigFile(name));
+            if (found != null) {
+                for (File file : found) {
+                    files.add(file.getAbsoluteFile());
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * A file deleted while the runtime was stopped leaves its configuration behind in Configuration
+     * Admin's store; FileInstall only reports files that exist. Remove those configurations, as the
+     * deletion would have while running.
+     */
+    private void removeOrphans() {
+        try {
+            Configuration[] linked = configAdmin.listConfigurations("(" + FILENAME_PROPERTY + "=*)");
+            for (Configuration configuration : linked == null ? new Configuration[0] : linked) {
+                File file = new File(URI.create(configuration.getProperties().get(FILENAME_PROPERTY).toString()));
+                if (!file.exists()) {
+                    String pid = configuration.getPid();
+                    configuration.delete();
+                    LOG.info("Config file {} was removed while Kinglet was stopped: removed configuration {}", file, pid);
+                }
+            }
+        } catch (IOException | InvalidSyntaxException | IllegalArgumentException e) {
+            LOG.warn("Config files: could not check for configurations whose file is gone: {}", e.getMessage());
+        }
     }
 
     @Deactivate
@@ -87,12 +130,18 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
     @Override
     public synchronized void uninstall(File file) throws IOException, InvalidSyntaxException {
         awaitingSchema.remove(file);
-        status.accepted(file.getName());
+        awaitingOwner.remove(file);
+        status.accepted(file);
         Configuration configuration = findByFile(file);
         if (configuration != null) {
             String pid = configuration.getPid();
             configuration.delete();
             LOG.info("Config file {} deleted: removed configuration {}", file, pid);
+            for (File waiting : Set.copyOf(awaitingOwner)) {
+                if (ConfigFileName.parse(waiting.getName()).pid().equals(pid) && waiting.isFile()) {
+                    apply(waiting);
+                }
+            }
         }
     }
 
@@ -118,8 +167,9 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
             ObjectClassDefinition ocd = schemas.find(name);
             ConfigValidator.Validated validated = ConfigValidator.validate(reader.read(file), schemaOrRefuse(ocd, name, file));
             awaitingSchema.remove(file);
+            awaitingOwner.remove(file);
             boolean changed = write(file, name, validated.properties());
-            status.accepted(file.getName());
+            status.accepted(file);
             if (!validated.undeclared().isEmpty()) {
                 LOG.warn("Config file {}: properties {} are not declared by {} and are passed through unchecked",
                         file, validated.undeclared(), name.schemaPid());
@@ -128,10 +178,10 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
                 LOG.info("Config file {} applied to {}", file, name.pid());
             }
         } catch (ConfigRefusedException e) {
-            status.refused(file.getName(), e.describe());
+            status.refused(file, e.describe());
             LOG.warn("Config file {} refused: {}; {} keeps its last good configuration", file, e.describe(), name.pid());
         } catch (IOException | InvalidSyntaxException e) {
-            status.refused(file.getName(), "could not be stored: " + e.getMessage());
+            status.refused(file, "could not be stored: " + e.getMessage());
             LOG.error("Config file {} could not be stored in Configuration Admin: {}", file, e.getMessage());
         }
     }
@@ -147,15 +197,31 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
     }
 
     private boolean write(File file, ConfigFileName name, Hashtable<String, Object> properties)
-            throws IOException, InvalidSyntaxException {
+            throws IOException, InvalidSyntaxException, ConfigRefusedException {
         properties.put(FILENAME_PROPERTY, uri(file));
         Configuration configuration = findByFile(file);
         if (configuration == null) {
+            refuseIfOwnedByAnotherFile(file, name);
             configuration = name.isFactory()
                     ? configAdmin.getFactoryConfiguration(name.factoryPid(), name.name(), ANY_LOCATION)
                     : configAdmin.getConfiguration(name.pid(), ANY_LOCATION);
         }
         return configuration.updateIfDifferent(properties);
+    }
+
+    /** Two files for one PID would silently overwrite each other: the second one is refused. */
+    private void refuseIfOwnedByAnotherFile(File file, ConfigFileName name)
+            throws IOException, InvalidSyntaxException, ConfigRefusedException {
+        Configuration[] existing = configAdmin.listConfigurations("(service.pid=" + escapeFilter(name.pid()) + ")");
+        if (existing == null) {
+            return;
+        }
+        Object owner = existing[0].getProperties().get(FILENAME_PROPERTY);
+        if (owner != null && new File(URI.create(owner.toString())).isFile()) {
+            awaitingOwner.add(file);
+            throw new ConfigRefusedException(null, "PID '" + name.pid() + "' is already configured by "
+                    + new File(URI.create(owner.toString())).getName() + "; keep only one of the two files");
+        }
     }
 
     private Configuration findByFile(File file) throws IOException, InvalidSyntaxException {

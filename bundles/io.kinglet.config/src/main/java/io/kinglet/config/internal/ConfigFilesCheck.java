@@ -12,10 +12,12 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Warns while any configuration file in the config folder is refused: the component it targets
- * runs on its last good configuration, which is not what the operator wrote.
+ * runs on its last good configuration, which is not what the operator wrote. Until the files
+ * present at start-up have all been read it is temporarily unavailable, so readiness waits for
+ * the configuration the operator gave.
  */
 @Component
-@HealthCheckService(name = "Configuration files", tags = { "framework", "config" })
+@HealthCheckService(name = "Configuration files", tags = { "framework", "config", "critical" })
 public class ConfigFilesCheck implements HealthCheck {
 
     private final ConfigFileStatus status;
@@ -28,8 +30,12 @@ public class ConfigFilesCheck implements HealthCheck {
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
+        int waiting = status.waitingForFirstRead();
+        if (waiting > 0) {
+            log.temporarilyUnavailable("{} configuration files not read yet", waiting);
+        }
         Map<String, String> refused = status.refusedFiles();
-        if (refused.isEmpty()) {
+        if (refused.isEmpty() && waiting == 0) {
             log.info("All configuration files accepted");
         }
         refused.forEach((file, reason) -> log.warn("Refused {}: {}", file, reason));

@@ -75,7 +75,7 @@ final class ConfigValidator {
         Object array = Array.newInstance(type, elements.size());
         for (int i = 0; i < elements.size(); i++) {
             Object converted = convertOne(ad, elements.get(i), type);
-            String error = ad.validate(String.valueOf(converted));
+            String error = ad.validate(validationForm(ad, converted));
             if (error != null && !error.isEmpty()) {
                 throw new ConfigRefusedException(ad.getID(), quote(elements.get(i)) + " is not allowed: " + error);
             }
@@ -142,9 +142,18 @@ final class ConfigValidator {
         }
     }
 
-    /** A whole number, also when JSON gave it as 8080.0. */
+    /**
+     * One value as {@code AttributeDefinition.validate} reads it: for a multi-valued attribute that
+     * method splits at unescaped commas, so a comma inside one value must be escaped.
+     */
+    private static String validationForm(AttributeDefinition ad, Object value) {
+        String text = String.valueOf(value);
+        return ad.getCardinality() == 0 ? text : text.replace("\\", "\\\\").replace(",", "\\,");
+    }
+
+    /** A whole number, also when JSON gave it as 8080.0; beyond the long range it stays as is and is refused. */
     private static String integral(Object value, String text) {
-        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
             return Long.toString(d.longValue());
         }
         return text;
