@@ -54,7 +54,12 @@ public final class Main {
 
         BootSet boot = BootSet.embedded(settings.stateDir().resolve("framework"));
         BootSet.Outcome outcome = boot.apply(framework.getBundleContext());
-        log("Boot set: " + outcome);
+        log("Boot set: " + outcome + " (" + uptimeMs() + " ms after JVM start)");
+        framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                log("Framework started " + uptimeMs() + " ms after JVM start");
+            }
+        });
         framework.start();
 
         FrameworkEvent event = awaitStop(framework);
@@ -110,6 +115,10 @@ public final class Main {
         } catch (BundleException | InterruptedException e) {
             log("Stop failed: " + e);
         }
+    }
+
+    private static long uptimeMs() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(LauncherSettings.LOG_TIME_FORMAT);

@@ -176,6 +176,8 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
             }
             if (changed) {
                 LOG.info("Config file {} applied to {}", file, name.pid());
+            } else {
+                LOG.debug("Config file {} read: {} unchanged", file, name.pid());
             }
         } catch (ConfigRefusedException e) {
             status.refused(file, e.describe());

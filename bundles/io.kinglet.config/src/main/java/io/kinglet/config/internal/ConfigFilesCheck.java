@@ -10,6 +10,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.kinglet.health.api.HealthTags;
+
 /**
  * Warns while any configuration file in the config folder is refused: the component it targets
  * runs on its last good configuration, which is not what the operator wrote. Until the files
@@ -17,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
  * the configuration the operator gave.
  */
 @Component
-@HealthCheckService(name = "Configuration files", tags = { "framework", "config", "critical" })
+@HealthCheckService(name = "Configuration files", tags = { HealthTags.FRAMEWORK, "config", HealthTags.CRITICAL })
 public class ConfigFilesCheck implements HealthCheck {
 
     private final ConfigFileStatus status;
