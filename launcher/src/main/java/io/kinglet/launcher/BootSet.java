@@ -38,8 +38,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
 final class BootSet {
 
     /** The highest start level any boot bundle uses; the framework starts up to it. */
-    static final int FINAL_START_LEVEL = 4;
-    static final int DEFAULT_START_LEVEL = 3;
+    static final int FINAL_START_LEVEL = 5;
+    static final int DEFAULT_START_LEVEL = 4;
     static final String LOCATION_PREFIX = "kinglet:boot/";
     private static final String EMBEDDED_DIR = "bundles/";
     private static final String RECORD = "kinglet-boot.properties";

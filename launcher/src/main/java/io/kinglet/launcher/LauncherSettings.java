@@ -108,6 +108,9 @@ final class LauncherSettings {
         system.putIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         system.putIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "false");
         system.putIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
+        // the process's stdout, fixed at start: gogo swaps System.out per shell session, and a
+        // log line written while a command runs belongs in the journal, not in the command's output
+        system.putIfAbsent("org.slf4j.simpleLogger.cacheOutputStream", "true");
         // Libraries that narrate their own start-up at INFO: only what needs attention.
         system.putIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         system.putIfAbsent("org.slf4j.simpleLogger.log.org.apache.felix.hc", "warn");

@@ -174,6 +174,11 @@ public final class KingletProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** Kills the process outright (SIGKILL), as a crash or a power cut would end it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Stops and starts again on the same config and state directories. */
     public void restart() throws IOException {
         stop();

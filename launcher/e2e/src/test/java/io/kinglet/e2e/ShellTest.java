@@ -30,7 +30,7 @@ class ShellTest {
 
     @Test
     void standardCommandsWork() throws IOException {
-        assertThat(kinglet.shell("lb")).contains("START LEVEL 4").containsPattern("\\|Active\\s*\\|\\s*3\\|Kinglet health");
+        assertThat(kinglet.shell("lb")).contains("START LEVEL 5").containsPattern("\\|Active\\s*\\|\\s*4\\|Kinglet health");
         assertThat(kinglet.shell("scr:list")).contains("io.kinglet.config.internal.ConfigFileInstaller", "State:ACTIVE");
         assertThat(kinglet.shell("cm:list")).contains("io.kinglet.shell.socket  <- file:");
         assertThat(kinglet.shell("cm:get io.kinglet.shell.socket")).contains("maxSessions = 4");

@@ -1,0 +1,15 @@
+package io.kinglet.telemetry.api;
+
+/** A message the device could not store: the queue is full under the refuse policy, or the store failed. */
+public class TelemetryRejectedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public TelemetryRejectedException(String message) {
+        super(message);
+    }
+
+    public TelemetryRejectedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,2 @@
+/** The durable queue, the MQTT forwarder and the telemetry service's commands, metrics and health. */
+package io.kinglet.telemetry.internal;
