@@ -34,8 +34,12 @@ class TelemetryTest {
                 heartbeat.intervalSeconds = 1
                 reconnect.maxDelaySeconds = 2
                 """.formatted(broker.url(), DEVICE)).start();
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(kinglet.shell("telemetry:stats")).contains("Broker       connected"));
+        try {
+            kinglet.awaitLogLine("Telemetry: connected to " + broker.url(), Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            System.err.println("Telemetry did not connect; Kinglet's log:\n" + kinglet.log());
+            throw e;
+        }
     }
 
     @AfterEach
