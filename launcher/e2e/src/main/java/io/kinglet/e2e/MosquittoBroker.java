@@ -52,10 +52,14 @@ public final class MosquittoBroker implements AutoCloseable {
                 + "max_queued_messages 100000\npersistence true\npersistence_location " + dir + "/\n"
                 // started as root, mosquitto would switch to its own user, who cannot write here
                 + "user " + System.getProperty("user.name") + "\n" + extraConfig);
-        process = new ProcessBuilder("mosquitto", "-c", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
-                .start();
+        try {
+            process = new ProcessBuilder("mosquitto", "-c", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IOException("cannot run mosquitto (install it: apt-get install mosquitto): " + e.getMessage(), e);
+        }
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(this::accepting);
     }
 
