@@ -125,6 +125,24 @@ class TelemetryTest {
                         "kinglet_telemetry_broker_connected{state=\"connected\"} 1.0"));
     }
 
+    @Test
+    void malformedConfigurationIsRefusedAndTheServiceKeepsRunning() throws IOException {
+        kinglet.dropConfig("io.kinglet.telemetry.cfg", "broker.url = tcp://127.0.0.1:1\nqueue.fullPolicy = sometimes\n");
+
+        assertThat(kinglet.awaitLogLine("io\\.kinglet\\.telemetry\\.cfg refused", Duration.ofSeconds(10)))
+                .contains("property 'queue.fullPolicy'", "\"sometimes\" is not allowed");
+        assertThat(kinglet.shell("telemetry:stats")).contains("Broker       connected");
+    }
+
+    @Test
+    void aBrokerUrlThatIsNotMqttFailsTheServiceVisiblyInHealth() throws IOException {
+        kinglet.dropConfig("io.kinglet.telemetry.cfg", "broker.url = http://127.0.0.1:8080\n");
+
+        // the JSON escapes '/' as '\/'
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kinglet.get("/health?tags=components").body()
+                .replace("\\/", "/")).contains("CRITICAL", "broker.url 'http://127.0.0.1:8080' is not tcp://, ssl://, ws:// or wss:// with a host"));
+    }
+
     private static long distinctIds(List<MqttRecorder.Received> got) {
         return got.stream().mapToLong(MqttRecorder.Received::id).distinct().count();
     }

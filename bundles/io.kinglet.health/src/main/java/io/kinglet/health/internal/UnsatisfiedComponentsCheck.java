@@ -75,11 +75,17 @@ public class UnsatisfiedComponentsCheck implements HealthCheck {
         return names;
     }
 
+    /** The root cause of an activation failure: the last "Caused by:" of the trace, else its first line. */
     private static String firstLine(String failure) {
         if (failure == null) {
             return "unknown reason";
         }
-        int end = failure.indexOf('\n');
-        return (end < 0 ? failure : failure.substring(0, end)).strip();
+        String reason = failure.lines().findFirst().orElse("").strip();
+        for (String line : failure.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                reason = line.substring("Caused by: ".length()).strip();
+            }
+        }
+        return reason;
     }
 }

@@ -56,6 +56,19 @@ class UnsatisfiedComponentsCheckTest {
         assertTrue(messages(result).get(0).endsWith("failed to activate: java.lang.IllegalStateException: no device"));
     }
 
+    @Test
+    void anActivationFailureIsReportedByItsRootCause() {
+        ComponentDescriptionDTO[] broken = component("io.kinglet.x.Thing", ComponentConfigurationDTO.FAILED_ACTIVATION);
+        configurationOf(broken[0]).failure = "java.lang.reflect.InvocationTargetException\n\tat x.y(Z.java:1)\n"
+                + "Caused by: java.lang.IllegalArgumentException: broker.url 'http://x' is not tcp://\n\tat a.b(C.java:2)";
+        components(broken);
+
+        Result result = new UnsatisfiedComponentsCheck(scr).execute();
+
+        assertEquals("io.kinglet.x.Thing (io.kinglet.x): failed to activate: "
+                + "java.lang.IllegalArgumentException: broker.url 'http://x' is not tcp://", messages(result).get(0));
+    }
+
     private ComponentDescriptionDTO[] component(String name, int state) {
         ComponentDescriptionDTO description = new ComponentDescriptionDTO();
         description.name = name;
