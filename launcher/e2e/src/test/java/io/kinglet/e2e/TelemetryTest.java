@@ -126,6 +126,44 @@ class TelemetryTest {
     }
 
     @Test
+    void aFullQueueDropsTheLowestPriorityOldestMessagesCountedAndLogged() throws Exception {
+        kinglet.dropConfig("io.kinglet.telemetry.cfg", """
+                broker.url = %s
+                device.id = %s
+                queue.quotaBytes = 4096
+                """.formatted(broker.url(), DEVICE));
+        kinglet.awaitLogLine("Telemetry: connected to", Duration.ofSeconds(30));
+        kinglet.shell("telemetry:pause");
+        String kilobyte = "x".repeat(1000);
+
+        kinglet.shell("telemetry:publish -p LOW -n 3 sensors/t low-" + kilobyte);
+        kinglet.shell("telemetry:publish -p HIGH -n 3 sensors/t high-" + kilobyte);
+
+        assertThat(kinglet.shell("telemetry:stats")).contains("Queued       4 messages", "Dropped      2");
+        assertThat(kinglet.awaitLogLine("Telemetry: queue full", Duration.ofSeconds(5))).contains("WARN");
+        kinglet.shell("telemetry:flush");
+        await().atMost(DELIVERY).until(() -> recorder.on(TOPIC).size() >= 4);
+        // the two oldest LOW messages made room; the newest LOW one and every HIGH one arrive
+        assertThat(recorder.on(TOPIC).stream().map(r -> r.payload().replace(kilobyte, "")).toList())
+                .containsExactly("low--3", "high--1", "high--2", "high--3");
+    }
+
+    @Test
+    void theHealthCheckWarnsWhenMessagesWaitTooLong() throws Exception {
+        kinglet.dropConfig("io.kinglet.telemetry.cfg", """
+                broker.url = %s
+                device.id = %s
+                health.maxAgeSeconds = 1
+                """.formatted(broker.url(), DEVICE));
+        kinglet.awaitLogLine("Telemetry: connected to", Duration.ofSeconds(30));
+        kinglet.shell("telemetry:pause");
+        kinglet.shell("telemetry:publish sensors/t waiting");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kinglet.get("/health?tags=telemetry").body())
+                .contains("\"status\":\"WARN\"", "Oldest queued message is"));
+    }
+
+    @Test
     void malformedConfigurationIsRefusedAndTheServiceKeepsRunning() throws IOException {
         kinglet.dropConfig("io.kinglet.telemetry.cfg", "broker.url = tcp://127.0.0.1:1\nqueue.fullPolicy = sometimes\n");
 

@@ -87,9 +87,16 @@ public class TelemetryService implements Telemetry {
         writer = new StoreWriter(store, config.queue_quotaBytes(),
                 config.queue_fullPolicy().equals("drop-lowest-priority-oldest"), this::wakeForwarder);
         StatusReport status = new StatusReport(context, device, this::healthSummary);
-        forwarder = new MqttForwarder(store, writer, scheduler, new ForwarderSettings(config.broker_url(), "kinglet-" + device,
-                prefix, config.username(), config.password(), socketFactory(context, config), config.forward_maxInflight(),
-                config.reconnect_maxDelaySeconds()), status);
+        try {
+            forwarder = new MqttForwarder(store, writer, scheduler, new ForwarderSettings(config.broker_url(),
+                    "kinglet-" + device, prefix, config.username(), config.password(), socketFactory(context, config),
+                    config.forward_maxInflight(), config.reconnect_maxDelaySeconds()), status);
+        } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
+            // activation fails: release what was opened so far
+            scheduler.shutdownNow();
+            store.close();
+            throw e;
+        }
         writerThread = new Thread(writer, "kinglet-telemetry-writer");
         forwarderThread = new Thread(forwarder, "kinglet-telemetry-forwarder");
         writerThread.start();
