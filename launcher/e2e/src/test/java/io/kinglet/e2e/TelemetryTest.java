@@ -107,6 +107,18 @@ class TelemetryTest {
     }
 
     @Test
+    void aGracefulStopMarksTheDeviceOfflineAtOnce() throws Exception {
+        String status = "kinglet/" + DEVICE + "/status";
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.on(status).stream()
+                .anyMatch(r -> r.payload().contains("\"online\":true")));
+
+        kinglet.stop();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.on(status).stream()
+                .anyMatch(r -> r.payload().equals("{\"online\":false}")));
+    }
+
+    @Test
     void pausedForwardingKeepsMessagesOnDiskUntilResumed() throws Exception {
         assertThat(kinglet.shell("telemetry:pause")).isEqualTo("Forwarding paused\n");
         kinglet.shell("telemetry:publish -n 10 sensors/t p");

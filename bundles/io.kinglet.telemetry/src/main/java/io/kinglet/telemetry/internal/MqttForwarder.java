@@ -330,6 +330,9 @@ final class MqttForwarder implements MqttCallback, Runnable {
         wake();
         try {
             if (client.isConnected()) {
+                // a clean disconnect does not fire the last will: say offline ourselves
+                client.publish(statusTopic, new MqttMessage(StatusReport.offline().getBytes(StandardCharsets.UTF_8), 1,
+                        true, null)).waitForCompletion(1_000);
                 client.disconnect(2_000).waitForCompletion(3_000);
             }
         } catch (MqttException e) {
