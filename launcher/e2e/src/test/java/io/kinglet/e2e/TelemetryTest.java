@@ -73,7 +73,7 @@ class TelemetryTest {
 
         broker.startAgain();
 
-        await().atMost(DELIVERY).until(() -> distinctIds(recorder.on(TOPIC)) == 10_000);
+        awaitAllDelivered(10_000);
         assertInOrderPerTopic(recorder.on(TOPIC));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(kinglet.shell("telemetry:stats")).contains("Queued       0 messages"));
@@ -87,7 +87,7 @@ class TelemetryTest {
 
         kinglet.startAgain();
 
-        await().atMost(DELIVERY).until(() -> distinctIds(recorder.on(TOPIC)) == 10_000);
+        awaitAllDelivered(10_000);
         List<MqttRecorder.Received> got = recorder.on(TOPIC);
         assertInOrderPerTopic(got);
         System.out.printf("kill -9 after %d of 10000 received; %d duplicates after restart%n", before,
@@ -139,13 +139,7 @@ class TelemetryTest {
 
     @Test
     void aFullQueueDropsTheLowestPriorityOldestMessagesCountedAndLogged() throws Exception {
-        kinglet.dropConfig("io.kinglet.telemetry.cfg", """
-                broker.url = %s
-                device.id = %s
-                queue.quotaBytes = 4096
-                """.formatted(broker.url(), DEVICE));
-        kinglet.awaitLogLine("Telemetry: connected to", Duration.ofSeconds(30));
-        kinglet.shell("telemetry:pause");
+        reconfigurePaused("queue.quotaBytes = 4096");
         String kilobyte = "x".repeat(1000);
 
         kinglet.shell("telemetry:publish -p LOW -n 3 sensors/t low-" + kilobyte);
@@ -162,13 +156,7 @@ class TelemetryTest {
 
     @Test
     void theHealthCheckWarnsWhenMessagesWaitTooLong() throws Exception {
-        kinglet.dropConfig("io.kinglet.telemetry.cfg", """
-                broker.url = %s
-                device.id = %s
-                health.maxAgeSeconds = 1
-                """.formatted(broker.url(), DEVICE));
-        kinglet.awaitLogLine("Telemetry: connected to", Duration.ofSeconds(30));
-        kinglet.shell("telemetry:pause");
+        reconfigurePaused("health.maxAgeSeconds = 1");
         kinglet.shell("telemetry:publish sensors/t waiting");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kinglet.get("/health?tags=telemetry").body())
@@ -191,6 +179,26 @@ class TelemetryTest {
         // the JSON escapes '/' as '\/'
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kinglet.get("/health?tags=components").body()
                 .replace("\\/", "/")).contains("CRITICAL", "broker.url 'http://127.0.0.1:8080' is not tcp://, ssl://, ws:// or wss:// with a host"));
+    }
+
+    /** Restarts the service with one more property, waits for its connection, and pauses forwarding. */
+    private void reconfigurePaused(String property) throws IOException {
+        kinglet.dropConfig("io.kinglet.telemetry.cfg", "broker.url = %s\ndevice.id = %s\n%s\n"
+                .formatted(broker.url(), DEVICE, property));
+        kinglet.awaitLogLine("Telemetry: connected to", Duration.ofSeconds(30));
+        kinglet.shell("telemetry:pause");
+    }
+
+    /** Waits until every id arrived; on a timeout says what the device and the consumer saw. */
+    private void awaitAllDelivered(int count) throws IOException {
+        try {
+            await().atMost(DELIVERY).until(() -> distinctIds(recorder.on(TOPIC)) == count);
+        } catch (RuntimeException e) {
+            System.err.println("Received " + distinctIds(recorder.on(TOPIC)) + " distinct of " + count + "; device:\n"
+                    + kinglet.shell("telemetry:stats") + "\nKinglet's log:\n" + kinglet.log() + "\nMosquitto's log:\n"
+                    + java.nio.file.Files.readString(broker.dir().resolve("mosquitto.log")));
+            throw e;
+        }
     }
 
     private static long distinctIds(List<MqttRecorder.Received> got) {

@@ -14,7 +14,6 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -37,6 +36,9 @@ import io.kinglet.telemetry.api.Telemetry;
 final class MqttForwarder implements MqttCallback, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttForwarder.class);
+
+    /** Times the client may refuse one message before the forwarder moves past it for this connection. */
+    private static final int MAX_ATTEMPTS = 5_000;
 
     /** The broker state, as stats and metrics show it. */
     enum State { CONNECTING, CONNECTED, DISCONNECTED, STOPPED }
@@ -225,11 +227,20 @@ final class MqttForwarder implements MqttCallback, Runnable {
                 cursor = message.id();
                 continue;
             }
-            do {
+            for (int attempt = 1; ; attempt++) {
                 if (!acquire(permits, epoch)) {
                     return true;
                 }
-            } while (!send(message, permits));
+                if (send(message, permits)) {
+                    break;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    // it stays queued and goes again on the next connection; the rest must not wait for it
+                    LOG.warn("Telemetry: message {} refused by the client {} times; left for the next connection",
+                            message.id(), MAX_ATTEMPTS);
+                    break;
+                }
+            }
             cursor = message.id();
         }
         return true;
@@ -245,7 +256,7 @@ final class MqttForwarder implements MqttCallback, Runnable {
         return true;
     }
 
-    /** False when the client refused the message for now (its in-flight limit); the permit is returned. */
+    /** False when the client refused the message for now; the permit is returned. */
     private boolean send(QueuedMessage message, Semaphore permits) {
         MqttMessage mqtt = new MqttMessage(message.payload(), message.qos(), false, idProperty(message.id()));
         try {
@@ -266,15 +277,12 @@ final class MqttForwarder implements MqttCallback, Runnable {
             });
             return true;
         } catch (MqttException e) {
+            // refused for now (most often the client's in-flight count lagging our window by a
+            // moment, or a connection going): the caller tries the same message again shortly
             permits.release();
-            if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
-                // the client's own in-flight count lags our window by a moment: send it again shortly
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-                return false;
-            }
-            // not connected any more: the next connection starts over from the oldest queued message
-            LOG.debug("Telemetry: message {} not sent: {}", message.id(), e.getMessage());
-            return true;
+            LOG.debug("Telemetry: message {} not taken by the client: {}", message.id(), e.getMessage());
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            return false;
         }
     }
 
