@@ -133,13 +133,14 @@ public final class KingletProcess implements AutoCloseable {
         process = builder.start();
     }
 
-    /** Waits for readiness: every critical health check passes. */
+    /** Waits for readiness (every critical health check passes) and liveness. */
     public void awaitReady() {
         await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kinglet exited with " + process.exitValue());
             }
-            return get("/health/ready").statusCode() == 200;
+            // the live endpoint's servlet registers a moment after its configuration is read
+            return get("/health/ready").statusCode() == 200 && get("/health/live").statusCode() == 200;
         });
     }
 
