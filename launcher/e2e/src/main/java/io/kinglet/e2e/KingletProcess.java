@@ -213,9 +213,27 @@ public final class KingletProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Runs one gogo command over the shell socket and returns its output. */
+    /**
+     * Runs one gogo command over the shell socket and returns its output. The socket is re-created
+     * when its configuration is applied at start-up, so a refused connection is tried again briefly.
+     */
     public String shell(String command) throws IOException {
-        return ShellClient.execute(stateDir.resolve("shell.sock"), command);
+        Path socket = stateDir.resolve("shell.sock");
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                return ShellClient.execute(socket, command);
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
     }
 
     /** Writes a file into the config folder (atomically, as an operator's editor or scp would land it). */
