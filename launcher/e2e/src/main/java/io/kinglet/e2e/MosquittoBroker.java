@@ -48,7 +48,8 @@ public final class MosquittoBroker implements AutoCloseable {
     public void startAgain() throws IOException {
         Path config = dir.resolve("mosquitto.conf");
         // persistence keeps consumers' sessions across a restart: a subscriber misses nothing
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+        // security per listener: extra listeners (TLS, passwords) have their own rules
+        Files.writeString(config, "per_listener_settings true\nlistener " + port + " 127.0.0.1\nallow_anonymous true\n"
                 + "max_queued_messages 100000\npersistence true\npersistence_location " + dir + "/\n"
                 // started as root, mosquitto would switch to its own user, who cannot write here
                 + "user " + System.getProperty("user.name") + "\n" + extraConfig);

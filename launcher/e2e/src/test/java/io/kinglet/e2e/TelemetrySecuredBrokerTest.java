@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Telemetry over TLS to a Mosquitto TLS listener, trusting only the test's own CA. */
-class TelemetryTlsTest {
+/** Telemetry to brokers that require more: TLS trusting only the test's own CA, a user name and password. */
+class TelemetrySecuredBrokerTest {
 
     @TempDir
     Path certs;
@@ -26,6 +26,7 @@ class TelemetryTlsTest {
         int tlsPort = freePort();
         String tlsListener = """
                 listener %d 127.0.0.1
+                allow_anonymous true
                 cafile %s
                 certfile %s
                 keyfile %s
@@ -46,6 +47,33 @@ class TelemetryTlsTest {
             assertThat(recorder.on("kinglet/tls-device/secure/t").get(0).payload()).isEqualTo("s-1");
             assertThat(kinglet.shell("cm:get io.kinglet.telemetry")).contains("tls.trustStorePassword = ********")
                     .doesNotContain("changeit");
+        }
+    }
+
+    @Test
+    void aBrokerRequiringAPasswordAcceptsTheConfiguredUser() throws Exception {
+        run("mosquitto_passwd", "-b", "-c", "passwords", "device-7", "s3cret-pass");
+        certs.resolve("passwords").toFile().setReadable(true, false);
+        int securedPort = freePort();
+        String securedListener = """
+                listener %d 127.0.0.1
+                allow_anonymous false
+                password_file %s
+                """.formatted(securedPort, certs.resolve("passwords"));
+        try (MosquittoBroker broker = MosquittoBroker.start(securedListener);
+                MqttRecorder recorder = new MqttRecorder(broker.url(), "kinglet/auth-device/#");
+                KingletProcess kinglet = KingletProcess.builder().configFile("io.kinglet.telemetry.cfg", """
+                        broker.url = tcp://127.0.0.1:%d
+                        device.id = auth-device
+                        username = device-7
+                        password = s3cret-pass
+                        """.formatted(securedPort)).start()) {
+            kinglet.awaitLogLine("Telemetry: connected to tcp://127.0.0.1:" + securedPort, Duration.ofSeconds(30));
+
+            kinglet.shell("telemetry:publish auth/t hello");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !recorder.on("kinglet/auth-device/auth/t").isEmpty());
+            assertThat(kinglet.log()).doesNotContain("s3cret-pass");
         }
     }
 
