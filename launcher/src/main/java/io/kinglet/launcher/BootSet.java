@@ -8,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +41,8 @@ final class BootSet {
     private static final String EMBEDDED_DIR = "bundles/";
     private static final String RECORD = "kinglet-boot.properties";
 
-    /** One boot bundle: its symbolic name, start level, content hash and how to read it. */
-    record Entry(String symbolicName, int startLevel, String sha256, String resource, boolean fragment) {
+    /** One boot bundle: its symbolic name, start level, content fingerprint and how to read it. */
+    record Entry(String symbolicName, int startLevel, String fingerprint, String resource, boolean fragment) {
         String location() {
             return LOCATION_PREFIX + symbolicName;
         }
@@ -82,7 +79,7 @@ final class BootSet {
                 String name = entry.getName();
                 if (name.startsWith(EMBEDDED_DIR) && name.endsWith(".jar") && name.indexOf('/', EMBEDDED_DIR.length()) < 0) {
                     try (InputStream in = jar.getInputStream(entry)) {
-                        entries.add(describe(name, in.readAllBytes(), levels));
+                        entries.add(describe(name, in, fingerprint(entry), levels));
                     }
                 }
             }
@@ -101,9 +98,13 @@ final class BootSet {
         }
     }
 
-    static Entry describe(String resource, byte[] content, Properties levels) throws IOException {
+    /**
+     * Reads only the bundle's manifest (the first entries of its jar), never the whole jar: the
+     * boot set is described at every start and must not cost time or heap.
+     */
+    static Entry describe(String resource, InputStream content, String fingerprint, Properties levels) throws IOException {
         Manifest manifest;
-        try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(content))) {
+        try (JarInputStream in = new JarInputStream(content)) {
             manifest = in.getManifest();
         }
         String bsn = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
@@ -112,7 +113,15 @@ final class BootSet {
         }
         bsn = bsn.split(";")[0].strip();
         boolean fragment = manifest.getMainAttributes().getValue(Constants.FRAGMENT_HOST) != null;
-        return new Entry(bsn, startLevel(bsn, levels), sha256(content), resource, fragment);
+        return new Entry(bsn, startLevel(bsn, levels), fingerprint, resource, fragment);
+    }
+
+    /**
+     * The embedded jar's identity from kinglet.jar's own directory (CRC-32 and size of the entry),
+     * known without reading it: a rebuilt bundle changes it, an unchanged one keeps it.
+     */
+    static String fingerprint(JarEntry entry) {
+        return Long.toHexString(entry.getCrc()) + "-" + entry.getSize();
     }
 
     static int startLevel(String bsn, Properties levels) {
@@ -151,7 +160,7 @@ final class BootSet {
                     bundle = context.installBundle(entry.location(), in);
                 }
                 added++;
-            } else if (!entry.sha256().equals(known.getProperty(entry.location()))) {
+            } else if (!entry.fingerprint().equals(known.getProperty(entry.location()))) {
                 try (InputStream in = open(entry)) {
                     bundle.update(in);
                 }
@@ -159,7 +168,7 @@ final class BootSet {
             } else {
                 unchanged++;
             }
-            current.setProperty(entry.location(), entry.sha256());
+            current.setProperty(entry.location(), entry.fingerprint());
             bundle.adapt(BundleStartLevel.class).setStartLevel(entry.startLevel());
             if (!entry.fragment()) {
                 toStart.add(bundle);
@@ -205,16 +214,8 @@ final class BootSet {
         Path tmp = record.resolveSibling(RECORD + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
-            current.store(out, "content hashes of the boot bundles in the cache");
+            current.store(out, "content fingerprints of the boot bundles in the cache");
         }
         Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -30,16 +30,15 @@ class BootSetTest {
     }
 
     @Test
-    void describesABundleByNameHashAndWhetherItIsAFragment() throws IOException {
-        byte[] jar = jar("io.kinglet.x;singleton:=true", null);
-
-        BootSet.Entry entry = BootSet.describe("bundles/x.jar", jar, LEVELS);
+    void describesABundleByNameFingerprintAndWhetherItIsAFragment() throws IOException {
+        BootSet.Entry entry = BootSet.describe("bundles/x.jar", stream(jar("io.kinglet.x;singleton:=true", null)),
+                "1a2b-300", LEVELS);
 
         assertEquals("io.kinglet.x", entry.symbolicName());
         assertEquals("kinglet:boot/io.kinglet.x", entry.location());
-        assertEquals(BootSet.sha256(jar), entry.sha256());
+        assertEquals("1a2b-300", entry.fingerprint());
         assertFalse(entry.fragment());
-        assertTrue(BootSet.describe("bundles/f.jar", jar("io.kinglet.f", "io.kinglet.x"), LEVELS).fragment());
+        assertTrue(BootSet.describe("bundles/f.jar", stream(jar("io.kinglet.f", "io.kinglet.x")), "0-1", LEVELS).fragment());
     }
 
     @Test
@@ -47,13 +46,28 @@ class BootSetTest {
         byte[] plain = jar(null, null);
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> BootSet.describe("bundles/plain.jar", plain, LEVELS));
+                () -> BootSet.describe("bundles/plain.jar", stream(plain), "0-1", LEVELS));
         assertEquals("bundles/plain.jar is not an OSGi bundle (no Bundle-SymbolicName)", e.getMessage());
     }
 
     @Test
-    void theHashChangesWithTheContent() throws IOException {
-        assertFalse(BootSet.sha256(jar("a", null)).equals(BootSet.sha256(jar("b", null))));
+    void theFingerprintChangesWithTheContent() throws IOException {
+        assertFalse(BootSet.fingerprint(entry(jar("a", null))).equals(BootSet.fingerprint(entry(jar("b", null)))));
+        assertEquals(BootSet.fingerprint(entry(jar("a", null))), BootSet.fingerprint(entry(jar("a", null))));
+    }
+
+    private static java.io.InputStream stream(byte[] bytes) {
+        return new java.io.ByteArrayInputStream(bytes);
+    }
+
+    /** The entry a jar gets inside kinglet.jar, with its CRC and size as the zip directory records them. */
+    private static java.util.jar.JarEntry entry(byte[] content) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(content);
+        java.util.jar.JarEntry entry = new java.util.jar.JarEntry("bundles/x.jar");
+        entry.setCrc(crc.getValue());
+        entry.setSize(content.length);
+        return entry;
     }
 
     private static byte[] jar(String bsn, String host) throws IOException {

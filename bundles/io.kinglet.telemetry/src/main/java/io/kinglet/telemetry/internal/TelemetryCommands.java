@@ -11,12 +11,14 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 import io.kinglet.telemetry.api.Priority;
 
 /** {@code telemetry:stats|flush|pause|resume|publish}: the operator's view of the queue and the broker. */
-@Component(service = TelemetryCommands.class, property = {
+@Component(service = TelemetryCommands.class, configurationPid = TelemetryService.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
         "osgi.command.scope=telemetry",
         "osgi.command.function=stats",
         "osgi.command.function=flush",

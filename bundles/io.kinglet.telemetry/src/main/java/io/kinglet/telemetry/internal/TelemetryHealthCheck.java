@@ -6,13 +6,14 @@ import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Critical when the queue's store fails (telemetry would be lost), a warning when the oldest queued
  * message is older than configured (the broker has been unreachable for a while).
  */
-@Component
+@Component(configurationPid = TelemetryService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @HealthCheckService(name = "Telemetry queue", tags = { "telemetry" })
 public class TelemetryHealthCheck implements HealthCheck {
 

@@ -2,6 +2,7 @@ package io.kinglet.telemetry.internal;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -11,7 +12,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /** The telemetry queue in /metrics (through the health bundle's metrics whiteboard). */
-@Component
+@Component(configurationPid = TelemetryService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class TelemetryMetrics implements MultiCollector {
 
     private final TelemetryService telemetry;

@@ -46,11 +46,14 @@ import io.kinglet.telemetry.api.Telemetry;
  * broker when it is reachable. Owns the queue, its writer thread, the forwarder and the heartbeat,
  * all started in activate and stopped in deactivate.
  */
-@Component(service = { Telemetry.class, TelemetryService.class }, configurationPid = "io.kinglet.telemetry",
+@Component(service = { Telemetry.class, TelemetryService.class }, configurationPid = TelemetryService.PID,
         // only with a configuration: a device without a broker configured sends nothing anywhere
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TelemetryConfiguration.class)
 public class TelemetryService implements Telemetry {
+
+    /** The configuration that turns telemetry on; its commands, metrics and check follow it. */
+    static final String PID = "io.kinglet.telemetry";
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
