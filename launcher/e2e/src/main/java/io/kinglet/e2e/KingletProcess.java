@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,6 @@ public final class KingletProcess implements AutoCloseable {
     private final Path stateDir;
     private final Path logFile;
     private final int port;
-    private final List<String> javaOptions;
     private final boolean terminal;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
@@ -65,7 +63,6 @@ public final class KingletProcess implements AutoCloseable {
         for (Map.Entry<String, String> file : builder.configFiles.entrySet()) {
             Files.writeString(configDir.resolve(file.getKey()), file.getValue());
         }
-        javaOptions = List.copyOf(builder.javaOptions);
         terminal = builder.terminal;
     }
 
@@ -76,18 +73,11 @@ public final class KingletProcess implements AutoCloseable {
     /** Options for a runtime before it starts. */
     public static final class Builder {
         private final Map<String, String> configFiles = new LinkedHashMap<>();
-        private final List<String> javaOptions = new ArrayList<>();
         private boolean terminal;
 
         /** A file present in the config folder from the first start. */
         public Builder configFile(String name, String content) {
             configFiles.put(name, content);
-            return this;
-        }
-
-        /** An extra JVM option, e.g. a -D property. */
-        public Builder javaOption(String option) {
-            javaOptions.add(option);
             return this;
         }
 
@@ -127,9 +117,7 @@ public final class KingletProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KINGLET_JAR", required("kinglet.jar"));
-        List<String> options = new ArrayList<>(javaOptions);
-        options.add("-Dorg.osgi.service.http.port=" + port);
-        builder.environment().put("KINGLET_JAVA_OPTS", String.join(" ", options));
+        builder.environment().put("KINGLET_JAVA_OPTS", "-Dorg.osgi.service.http.port=" + port);
         process = builder.start();
     }
 
@@ -200,7 +188,7 @@ public final class KingletProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
         try {
             return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
@@ -209,7 +197,7 @@ public final class KingletProcess implements AutoCloseable {
         }
     }
 
-    public URI uri(String path) {
+    private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
@@ -274,20 +262,8 @@ public final class KingletProcess implements AutoCloseable {
                         line -> line != null);
     }
 
-    public Path configDir() {
-        return configDir;
-    }
-
     public Path stateDir() {
         return stateDir;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     @Override

@@ -72,10 +72,6 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
     public String url() {
         return "tcp://127.0.0.1:" + port;
     }

@@ -42,10 +42,6 @@ public final class MqttRecorder implements MqttCallback, AutoCloseable {
         client.subscribe(filter, 1);
     }
 
-    public synchronized List<Received> received() {
-        return List.copyOf(received);
-    }
-
     /** Received messages on one topic, in arrival order. */
     public synchronized List<Received> on(String topic) {
         return received.stream().filter(r -> r.topic().equals(topic)).toList();
