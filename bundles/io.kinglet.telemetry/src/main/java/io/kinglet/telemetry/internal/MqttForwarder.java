@@ -37,7 +37,7 @@ final class MqttForwarder implements MqttCallback, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttForwarder.class);
 
-    /** Times the client may refuse one message before the forwarder moves past it for this connection. */
+    /** Times the client may refuse one message (about a second) before the connection is renewed. */
     private static final int MAX_ATTEMPTS = 5_000;
 
     /** The broker state, as stats and metrics show it. */
@@ -154,7 +154,7 @@ final class MqttForwarder implements MqttCallback, Runnable {
         }
     }
 
-    private void connected(IMqttToken token) {
+    private synchronized void connected(IMqttToken token) {
         Integer brokerMaximum = token.getResponseProperties() == null ? null
                 : token.getResponseProperties().getReceiveMaximum();
         int size = brokerMaximum == null ? configuredWindow : Math.min(configuredWindow, brokerMaximum);
@@ -235,10 +235,9 @@ final class MqttForwarder implements MqttCallback, Runnable {
                     break;
                 }
                 if (attempt == MAX_ATTEMPTS) {
-                    // it stays queued and goes again on the next connection; the rest must not wait for it
-                    LOG.warn("Telemetry: message {} refused by the client {} times; left for the next connection",
-                            message.id(), MAX_ATTEMPTS);
-                    break;
+                    // skipping it would break the order: start a new connection, which resends from it
+                    forceReconnect("message " + message.id() + " refused by the client " + MAX_ATTEMPTS + " times");
+                    return true;
                 }
             }
             cursor = message.id();
@@ -271,8 +270,9 @@ final class MqttForwarder implements MqttCallback, Runnable {
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
                     permits.release();
-                    // stays queued: a new connection sends everything unacknowledged again
-                    LOG.debug("Telemetry: message {} not acknowledged: {}", message.id(), failure.getMessage());
+                    // stays queued; sending on past it would break the order, so a new connection
+                    // resends everything unacknowledged from here
+                    forceReconnect("message " + message.id() + " not acknowledged: " + failure.getMessage());
                 }
             });
             return true;
@@ -322,7 +322,25 @@ final class MqttForwarder implements MqttCallback, Runnable {
         // no enhanced authentication
     }
 
-    private void lost(String reason) {
+    /**
+     * Drops the connection on purpose: the next one resends, in order, everything unacknowledged.
+     * Runs on the scheduler, never on one of the client's callback threads, which must not disconnect.
+     */
+    private void forceReconnect(String reason) {
+        scheduler.execute(() -> {
+            if (!running || state != State.CONNECTED) {
+                return;
+            }
+            try {
+                client.disconnectForcibly(0, 1_000, false);
+            } catch (MqttException e) {
+                LOG.debug("Telemetry: forced disconnect: {}", e.getMessage());
+            }
+            lost(reason);
+        });
+    }
+
+    private synchronized void lost(String reason) {
         if (!running || state != State.CONNECTED) {
             return;
         }
