@@ -171,6 +171,11 @@ final class MessageStore implements AutoCloseable {
         return dropped;
     }
 
+    /** Payload bytes queued, from the running count: no query, cheap enough for every batch. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
     synchronized Size size() throws SQLException {
         long oldest = 0;
         try (Statement statement = connection.createStatement();

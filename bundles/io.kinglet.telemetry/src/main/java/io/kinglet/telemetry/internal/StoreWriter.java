@@ -146,7 +146,7 @@ final class StoreWriter implements Runnable {
             needed += p.message().payload().length;
         }
         try {
-            long queued = store.size().bytes();
+            long queued = store.bytes();
             if (queued + needed > quotaBytes && dropOnFull) {
                 int highest = batch.stream().mapToInt(p -> p.message().priority()).max().orElse(0);
                 int count = store.dropForSpace(needed, quotaBytes, highest + 1);
@@ -154,7 +154,7 @@ final class StoreWriter implements Runnable {
                     dropped.addAndGet(count);
                     dropLog.dropped(count, "queue full (quota " + quotaBytes + " bytes): dropped the lowest-priority, oldest messages");
                 }
-                queued = store.size().bytes();
+                queued = store.bytes();
             }
             for (Pending p : batch) {
                 long size = p.message().payload().length;
