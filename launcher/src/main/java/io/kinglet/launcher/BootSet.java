@@ -1,50 +1,67 @@
 package io.kinglet.launcher;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
+import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
+
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * The bundles Kinglet boots with, and their reconciliation with the persistent bundle cache.
  *
- * <p>A bundle whose content is unchanged since the last start is left alone: restarting the
- * runtime does not re-install, update or refresh anything. Only a changed jar is updated, a new one
- * installed, and one no longer in the set uninstalled.
+ * <p>The set is the bundles embedded in kinglet.jar overlaid by the committed OTA manifest. Every
+ * bundle at a {@code kinglet:} location that is not in the set is uninstalled, so a start after a
+ * crash mid-update runs exactly the committed set. A bundle whose content is unchanged since the
+ * last start is left alone: restarting the runtime does not re-install, update or refresh anything.
  */
 final class BootSet {
 
     /** The highest start level any boot bundle uses; the framework starts up to it. */
     static final int FINAL_START_LEVEL = 5;
     static final int DEFAULT_START_LEVEL = 4;
-    static final String LOCATION_PREFIX = "kinglet:boot/";
     private static final String EMBEDDED_DIR = "bundles/";
     private static final String RECORD = "kinglet-boot.properties";
 
-    /** One boot bundle: its symbolic name, start level, content fingerprint and how to read it. */
-    record Entry(String symbolicName, int startLevel, String fingerprint, String resource, boolean fragment) {
-        String location() {
-            return LOCATION_PREFIX + symbolicName;
+    /**
+     * One boot bundle: its symbolic name, version, start level, content fingerprint, location and
+     * where its jar is: a resource of kinglet.jar, or a file of the OTA store.
+     */
+    record Entry(String symbolicName, String version, int startLevel, String fingerprint, String location,
+            String resource, Path file, boolean fragment) {
+
+        InputStream open() throws IOException {
+            if (file != null) {
+                return Files.newInputStream(file);
+            }
+            InputStream in = BootSet.class.getResourceAsStream("/" + resource);
+            if (in == null) {
+                throw new IllegalStateException("embedded bundle " + resource + " is missing");
+            }
+            return in;
         }
     }
 
@@ -59,10 +76,16 @@ final class BootSet {
 
     private final List<Entry> entries;
     private final Path record;
+    private final Properties levels;
 
-    private BootSet(List<Entry> entries, Path record) {
+    private BootSet(List<Entry> entries, Path record, Properties levels) {
         this.entries = entries;
         this.record = record;
+        this.levels = levels;
+    }
+
+    Properties startLevels() {
+        return levels;
     }
 
     /** The bundle set embedded in kinglet.jar; {@code cacheDir} keeps the hashes last installed. */
@@ -87,7 +110,7 @@ final class BootSet {
         if (entries.isEmpty()) {
             throw new IllegalStateException("kinglet.jar holds no bundles under " + EMBEDDED_DIR);
         }
-        return new BootSet(entries, cacheDir.resolve(RECORD));
+        return new BootSet(entries, cacheDir.resolve(RECORD), levels);
     }
 
     private static Path ownJar() {
@@ -112,8 +135,68 @@ final class BootSet {
             throw new IllegalStateException(resource + " is not an OSGi bundle (no Bundle-SymbolicName)");
         }
         bsn = bsn.split(";")[0].strip();
+        String version = Version.parseVersion(manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION)).toString();
         boolean fragment = manifest.getMainAttributes().getValue(Constants.FRAGMENT_HOST) != null;
-        return new Entry(bsn, startLevel(bsn, levels), fingerprint, resource, fragment);
+        return new Entry(bsn, version, startLevel(bsn, levels), fingerprint, OtaLayout.BOOT_LOCATION_PREFIX + bsn,
+                resource, null, fragment);
+    }
+
+    /**
+     * This set with the committed manifest's bundles in place of (or beside) the embedded ones. A
+     * bundle embedded in a newer version than the manifest's (kinglet.jar itself was upgraded) keeps
+     * the embedded one; an artifact missing from the store falls back to the embedded version, so
+     * no bundle is ever missing.
+     */
+    BootSet overlay(DeploymentManifest manifest, OtaLayout layout, Properties levels, Consumer<String> log)
+            throws IOException {
+        Map<String, Entry> bySymbolicName = new LinkedHashMap<>();
+        entries.forEach(e -> bySymbolicName.put(e.symbolicName(), e));
+        for (DeploymentManifest.Artifact artifact : manifest.bundles().values()) {
+            Entry embedded = bySymbolicName.get(artifact.symbolicName());
+            Path file = layout.artifact(artifact.sha256());
+            if (!Files.isRegularFile(file)) {
+                log.accept("Committed bundle " + artifact.symbolicName() + " " + artifact.version()
+                        + " is missing from the store (" + file + "); "
+                        + (embedded == null ? "it does not run" : "booting the embedded " + embedded.version()));
+                continue;
+            }
+            if (embedded != null && Version.parseVersion(embedded.version())
+                    .compareTo(Version.parseVersion(artifact.version())) > 0) {
+                log.accept("Embedded " + artifact.symbolicName() + " " + embedded.version()
+                        + " is newer than the committed " + artifact.version() + "; booting the embedded one");
+                continue;
+            }
+            Entry described;
+            try (InputStream in = Files.newInputStream(file)) {
+                described = describe(file.toString(), in, artifact.sha256(), levels);
+            }
+            bySymbolicName.put(artifact.symbolicName(), new Entry(described.symbolicName(), described.version(),
+                    described.startLevel(), artifact.sha256(), artifact.location(), null, file, described.fragment()));
+        }
+        return new BootSet(List.copyOf(bySymbolicName.values()), record, levels);
+    }
+
+    /** The embedded bundles, for the OTA agent's rollbacks to an embedded version. */
+    BootBundles embeddedBundles() {
+        Map<String, Entry> embedded = new LinkedHashMap<>();
+        entries.stream().filter(e -> e.resource() != null).forEach(e -> embedded.put(e.symbolicName(), e));
+        return new BootBundles() {
+            @Override
+            public Map<String, String> versions() {
+                Map<String, String> versions = new LinkedHashMap<>();
+                embedded.values().forEach(e -> versions.put(e.symbolicName(), e.version()));
+                return versions;
+            }
+
+            @Override
+            public InputStream open(String symbolicName) throws IOException {
+                Entry entry = embedded.get(symbolicName);
+                if (entry == null) {
+                    throw new IOException("no embedded bundle " + symbolicName);
+                }
+                return entry.open();
+            }
+        };
     }
 
     /**
@@ -144,7 +227,7 @@ final class BootSet {
         Properties known = loadRecord();
         Map<String, Bundle> installed = new LinkedHashMap<>();
         for (Bundle bundle : context.getBundles()) {
-            if (bundle.getLocation().startsWith(LOCATION_PREFIX)) {
+            if (bundle.getLocation().startsWith(OtaLayout.MANAGED_LOCATION_PREFIX)) {
                 installed.put(bundle.getLocation(), bundle);
             }
         }
@@ -156,12 +239,13 @@ final class BootSet {
         for (Entry entry : entries) {
             Bundle bundle = installed.remove(entry.location());
             if (bundle == null) {
-                try (InputStream in = open(entry)) {
+                try (InputStream in = entry.open()) {
                     bundle = context.installBundle(entry.location(), in);
                 }
                 added++;
-            } else if (!entry.fingerprint().equals(known.getProperty(entry.location()))) {
-                try (InputStream in = open(entry)) {
+            } else if (entry.file() == null && !entry.fingerprint().equals(known.getProperty(entry.location()))) {
+                // A store location names its content (the SHA-256): only an embedded jar can change under it.
+                try (InputStream in = entry.open()) {
                     bundle.update(in);
                 }
                 updated++;
@@ -190,14 +274,6 @@ final class BootSet {
         return new Outcome(added, updated, removed, unchanged);
     }
 
-    private static InputStream open(Entry entry) {
-        InputStream in = BootSet.class.getResourceAsStream("/" + entry.resource());
-        if (in == null) {
-            throw new IllegalStateException("embedded bundle " + entry.resource() + " is missing");
-        }
-        return in;
-    }
-
     private Properties loadRecord() throws IOException {
         Properties known = new Properties();
         if (Files.isRegularFile(record)) {
@@ -208,14 +284,10 @@ final class BootSet {
         return known;
     }
 
-    /** Write-temp, fsync, atomic rename: a power cut leaves the old record or the new one. */
+    /** A power cut leaves the old record or the new one (see {@link AtomicFiles}). */
     private void saveRecord(Properties current) throws IOException {
-        Files.createDirectories(record.getParent());
-        Path tmp = record.resolveSibling(RECORD + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
-            current.store(out, "content fingerprints of the boot bundles in the cache");
-        }
-        Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        current.store(out, "content fingerprints of the boot bundles in the cache");
+        AtomicFiles.write(record, out.toByteArray());
     }
 }

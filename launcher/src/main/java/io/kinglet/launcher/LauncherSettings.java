@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.kinglet.boot.OtaLayout;
+
 /**
  * Where Kinglet keeps its configuration and state, and the framework properties that follow.
  *
@@ -21,6 +23,8 @@ final class LauncherSettings {
     static final String CONFIG_DIR = "kinglet.config.dir";
     static final String STATE_DIR = "kinglet.state.dir";
     static final String PROPERTIES_FILE = "kinglet.properties";
+    /** Seconds a trial boot (an update of the OTA agent) may run without committing before it is reverted. */
+    static final String TRIAL_TIMEOUT = "kinglet.ota.trialTimeoutSeconds";
     /** One timestamp shape for every log line, whichever logging API wrote it. */
     static final String LOG_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
 
@@ -93,6 +97,9 @@ final class LauncherSettings {
         p.putIfAbsent("felix.log.level", "1");
         p.putIfAbsent("ds.loglevel", "warn");
         p.putIfAbsent("kinglet.version", version());
+        // The launcher/OTA contract comes from the class path, so an agent update cannot change it.
+        p.putIfAbsent("org.osgi.framework.system.packages.extra", "io.kinglet.boot;version=" + OtaLayout.PACKAGE_VERSION);
+        p.putIfAbsent(TRIAL_TIMEOUT, "300");
         // Gogo's console reads stdin: only when the start script saw a terminal (kinglet.console=true).
         // Without one (systemd, tests) it must not read at all. Leaving the console never stops the
         // runtime: gogo would only do so at end of input; Ctrl-C, SIGTERM or `stop 0` stop it.
@@ -122,6 +129,15 @@ final class LauncherSettings {
 
     Path stateDir() {
         return Path.of(properties.get(STATE_DIR));
+    }
+
+    long trialTimeoutSeconds() {
+        try {
+            return Long.parseLong(properties.get(TRIAL_TIMEOUT).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(TRIAL_TIMEOUT + " must be a number of seconds, not '"
+                    + properties.get(TRIAL_TIMEOUT) + "'", e);
+        }
     }
 
     private static Map<String, String> parseOptions(String[] args) {

@@ -1,10 +1,14 @@
 package io.kinglet.launcher;
 
+import java.nio.file.Files;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.ServiceLoader;
+
+import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.OtaLayout;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -45,24 +49,39 @@ public final class Main {
         settings.applyLoggingDefaults(System.getProperties());
         // A few libraries (SPI Fly) log through java.util.logging: only what needs attention.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        long trialTimeout = settings.trialTimeoutSeconds();
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(properties);
-        framework.init();
         Thread stopper = new Thread(() -> stop(framework), "kinglet-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
-
-        BootSet boot = BootSet.embedded(settings.stateDir().resolve("framework"));
-        BootSet.Outcome outcome = boot.apply(framework.getBundleContext());
-        log("Boot set: " + outcome + " (" + uptimeMs() + " ms after JVM start)");
-        framework.getBundleContext().addFrameworkListener(event -> {
-            if (event.getType() == FrameworkEvent.STARTED) {
-                log("Framework started " + uptimeMs() + " ms after JVM start");
+        OtaLayout layout = OtaLayout.under(settings.stateDir());
+        BootSet embedded = BootSet.embedded(settings.stateDir().resolve("framework"));
+        FrameworkEvent event;
+        // A restart asked for by a bundle (Framework.update(), as the OTA agent does to boot an
+        // update of itself) comes back here and boots the set the manifests then name.
+        do {
+            framework.init();
+            BootChoice choice = BootChoice.decide(layout);
+            log(choice.reason());
+            BootSet boot = embedded.overlay(choice.manifest(), layout, embedded.startLevels(), Main::log);
+            BootSet.Outcome outcome = boot.apply(framework.getBundleContext());
+            log("Boot set: " + outcome + " (" + uptimeMs() + " ms after JVM start)");
+            framework.getBundleContext().registerService(BootBundles.class, embedded.embeddedBundles(), null);
+            framework.getBundleContext().addFrameworkListener(started -> {
+                if (started.getType() == FrameworkEvent.STARTED) {
+                    log("Framework started " + uptimeMs() + " ms after JVM start");
+                }
+            });
+            framework.start();
+            if (choice.trial()) {
+                revertTrialAfter(framework, layout, trialTimeout);
             }
-        });
-        framework.start();
-
-        FrameworkEvent event = awaitStop(framework);
+            event = awaitStop(framework);
+            if (event != null && event.getType() == FrameworkEvent.STOPPED_UPDATE) {
+                log("Framework restart requested; booting again");
+            }
+        } while (event != null && event.getType() == FrameworkEvent.STOPPED_UPDATE);
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);
         } catch (IllegalStateException shuttingDown) {
@@ -77,6 +96,27 @@ public final class Main {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * A trial set whose agent neither commits nor reverts within the timeout (it hangs, or does not
+     * start) is reverted by restarting the framework: the next boot finds the trial booted and
+     * uncommitted, and boots the committed set.
+     */
+    private static void revertTrialAfter(Framework framework, OtaLayout layout, long timeoutSeconds) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(timeoutSeconds * 1000);
+                if (Files.exists(layout.trial()) && framework.getState() == Bundle.ACTIVE) {
+                    log("Trial set did not commit within " + timeoutSeconds + " s; restarting on the committed set");
+                    framework.update();
+                }
+            } catch (InterruptedException | BundleException e) {
+                log("Trial watchdog stopped: " + e);
+            }
+        }, "kinglet-trial-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /**

@@ -48,6 +48,7 @@ public final class KingletProcess implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final boolean terminal;
+    private final Map<String, String> systemProperties;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     /** Length of the log when the config folder last changed: awaitLogLine looks only after it. */
@@ -64,6 +65,7 @@ public final class KingletProcess implements AutoCloseable {
             Files.writeString(configDir.resolve(file.getKey()), file.getValue());
         }
         terminal = builder.terminal;
+        systemProperties = Map.copyOf(builder.systemProperties);
     }
 
     public static Builder builder() {
@@ -73,7 +75,14 @@ public final class KingletProcess implements AutoCloseable {
     /** Options for a runtime before it starts. */
     public static final class Builder {
         private final Map<String, String> configFiles = new LinkedHashMap<>();
+        private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private boolean terminal;
+
+        /** A JVM system property of the runtime (e.g. a launcher setting such as a timeout). */
+        public Builder systemProperty(String name, String value) {
+            systemProperties.put(name, value);
+            return this;
+        }
 
         /** A file present in the config folder from the first start. */
         public Builder configFile(String name, String content) {
@@ -117,7 +126,9 @@ public final class KingletProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KINGLET_JAR", required("kinglet.jar"));
-        builder.environment().put("KINGLET_JAVA_OPTS", "-Dorg.osgi.service.http.port=" + port);
+        StringBuilder options = new StringBuilder("-Dorg.osgi.service.http.port=" + port);
+        systemProperties.forEach((name, value) -> options.append(" -D").append(name).append('=').append(value));
+        builder.environment().put("KINGLET_JAVA_OPTS", options.toString());
         process = builder.start();
     }
 
@@ -199,6 +210,16 @@ public final class KingletProcess implements AutoCloseable {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** {@code http://127.0.0.1:<port>}: where the runtime's HTTP endpoints are. */
+    public URI baseUri() {
+        return uri("");
+    }
+
+    /** The config folder the runtime watches. */
+    public Path configDir() {
+        return configDir;
     }
 
     /**

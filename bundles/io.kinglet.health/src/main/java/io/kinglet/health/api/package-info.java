@@ -12,7 +12,7 @@
  * {@code MultiCollector} services; {@code /metrics} exposes every one of them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.kinglet.health.api;
 
 import org.osgi.annotation.bundle.Export;

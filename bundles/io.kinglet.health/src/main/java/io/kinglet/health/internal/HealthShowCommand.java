@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.felix.hc.api.Result;
-import org.apache.felix.hc.api.ResultLog;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
+
+import io.kinglet.health.api.HealthResults;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,13 +32,7 @@ public class HealthShowCommand {
     }
 
     static String format(List<HealthCheckExecutionResult> results) {
-        Result.Status overall = Result.Status.OK;
-        for (HealthCheckExecutionResult result : results) {
-            Result.Status status = result.getHealthCheckResult().getStatus();
-            if (status.ordinal() > overall.ordinal()) {
-                overall = status;
-            }
-        }
+        Result.Status overall = HealthResults.overall(results);
         List<HealthCheckExecutionResult> sorted = results.stream()
                 .sorted((a, b) -> b.getHealthCheckResult().getStatus().compareTo(a.getHealthCheckResult().getStatus()))
                 .toList();
@@ -49,24 +44,8 @@ public class HealthShowCommand {
             out.append(String.format(row, result.getHealthCheckResult().getStatus(),
                     result.getHealthCheckMetadata().getTitle(),
                     String.join(",", result.getHealthCheckMetadata().getTags()),
-                    message(result.getHealthCheckResult())));
+                    HealthResults.message(result.getHealthCheckResult())));
         }
         return out.toString();
-    }
-
-    /** The most severe message of the result, which is what explains its status. */
-    private static String message(Result result) {
-        ResultLog.Entry worst = null;
-        int entries = 0;
-        for (ResultLog.Entry entry : result) {
-            entries++;
-            if (worst == null || entry.getStatus().ordinal() > worst.getStatus().ordinal()) {
-                worst = entry;
-            }
-        }
-        if (worst == null) {
-            return "";
-        }
-        return worst.getMessage() + (entries > 1 ? " (+" + (entries - 1) + " more)" : "");
     }
 }

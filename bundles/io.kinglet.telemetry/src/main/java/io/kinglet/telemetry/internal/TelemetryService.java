@@ -23,7 +23,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
-import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.osgi.framework.BundleContext;
@@ -38,6 +37,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.kinglet.health.api.HealthResults;
 import io.kinglet.telemetry.api.Priority;
 import io.kinglet.telemetry.api.Telemetry;
 
@@ -213,14 +213,7 @@ public class TelemetryService implements Telemetry {
         if (executor == null) {
             return "UNKNOWN";
         }
-        var overall = org.apache.felix.hc.api.Result.Status.OK;
-        for (HealthCheckExecutionResult result : executor.execute(HealthCheckSelector.names(""))) {
-            var status = result.getHealthCheckResult().getStatus();
-            if (status.ordinal() > overall.ordinal()) {
-                overall = status;
-            }
-        }
-        return overall.name();
+        return HealthResults.overall(executor.execute(HealthCheckSelector.names(""))).name();
     }
 
     private static Path stateDir(BundleContext context) {

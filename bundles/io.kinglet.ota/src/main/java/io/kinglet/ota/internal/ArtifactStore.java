@@ -1,0 +1,116 @@
+package io.kinglet.ota.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.OtaLayout;
+
+/**
+ * The content-addressed artifact store: uploads land in {@code incoming/} while they are counted and
+ * hashed, and only verified ones move to {@code store/<sha256>.jar}. Anything else is deleted, so a
+ * refused or interrupted upload leaves nothing behind.
+ */
+final class ArtifactStore {
+
+    /** An upload on disk, hashed, not yet verified. */
+    record Received(Path file, String sha256, long size) {
+    }
+
+    private final OtaLayout layout;
+    private final Path incoming;
+
+    ArtifactStore(OtaLayout layout) throws IOException {
+        this.layout = layout;
+        this.incoming = layout.dir().resolve("incoming");
+        Files.createDirectories(incoming);
+        Files.createDirectories(layout.store());
+    }
+
+    /** Leftovers of uploads a crash or a stop interrupted. */
+    int clearIncoming() throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Streams an upload to disk, refusing it as soon as it passes {@code maxBytes}. */
+    Received receive(InputStream in, long maxBytes) throws IOException, Refusal {
+        Path file = Files.createTempFile(incoming, "upload-", ".jar");
+        MessageDigest digest = sha256();
+        long size = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new Refusal(Refusal.TOO_LARGE, "artifact is larger than the limit of " + maxBytes
+                            + " bytes (io.kinglet.ota maxArtifactBytes)");
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException | Refusal | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        if (size == 0) {
+            Files.deleteIfExists(file);
+            throw new Refusal(Refusal.BAD_REQUEST, "empty artifact: the request had no bundle in its body");
+        }
+        return new Received(file, HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    /** Moves a verified upload into the store, durably; the store keeps one copy per content. */
+    Path keep(Received received) throws IOException {
+        Path target = layout.artifact(received.sha256());
+        if (Files.exists(target)) {
+            Files.deleteIfExists(received.file());
+            return target;
+        }
+        try (FileChannel channel = FileChannel.open(received.file(), StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        AtomicFiles.rename(received.file(), target);
+        return target;
+    }
+
+    void discard(Received received) throws IOException {
+        Files.deleteIfExists(received.file());
+    }
+
+    /** Deletes every stored artifact not in {@code keep} (the committed and previous sets, a running deployment). */
+    void retainOnly(Set<String> keep) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.store(), "*.jar")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!keep.contains(name.substring(0, name.length() - ".jar".length()))) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The OTA agent's implementation: private. */
+package io.kinglet.ota.internal;

@@ -1,0 +1,101 @@
+package io.kinglet.e2e;
+
+import static io.kinglet.e2e.OtaSetup.DEPLOYMENT_TIMEOUT;
+import static io.kinglet.e2e.OtaSetup.FINAL;
+import static io.kinglet.e2e.OtaSetup.client;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * An update of the OTA agent itself follows the same rules, and a broken new agent cannot brick the
+ * device: it boots once on trial, and the launcher reverts a trial that never commits.
+ */
+class OtaAgentUpdateTest {
+
+    private static OtaSetup setup;
+
+    @BeforeAll
+    static void keys() throws IOException {
+        setup = new OtaSetup();
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        setup.close();
+    }
+
+    private static Path agent(String version, String... removedHeaders) throws IOException {
+        BundleVariant variant = BundleVariant.of(OtaSetup.fixture("kinglet.bundle.ota")).header("Bundle-Version", version);
+        for (String header : removedHeaders) {
+            variant.removeHeader(header);
+        }
+        Path unsigned = variant.writeTo(setup.dir.resolve("ota-" + version + ".jar"));
+        return setup.release.sign(unsigned, setup.dir.resolve("signed-ota-" + version + ".jar"));
+    }
+
+    @Test
+    void aNewAgentIsBootedOnTrialAndCommitsItself() throws Exception {
+        try (KingletProcess kinglet = setup.runtime(2).start()) {
+            OtaClient ota = client(kinglet);
+            OtaClient.Response pushed = ota.push(agent("0.1.1"));
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
+
+            JsonNode done = ota.awaitState(pushed.json().get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL);
+
+            assertThat(done.get("state").asText()).isEqualTo("committed");
+            assertThat(done.get("trial").asBoolean()).isTrue();
+            assertThat(kinglet.log()).contains("Booting the trial set").contains("booted on trial by the new agent");
+            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.1)");
+            assertThat(Files.exists(kinglet.stateDir().resolve("ota/trial.properties"))).isFalse();
+
+            kinglet.restart();
+            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.1)");
+            assertThat(kinglet.log()).contains("Booting the committed set (deployment " + done.get("id").asText());
+        }
+    }
+
+    @Test
+    void aBrokenNewAgentIsRevertedByTheLauncher() throws Exception {
+        try (KingletProcess kinglet = setup.runtime(2).systemProperty("kinglet.ota.trialTimeoutSeconds", "8").start()) {
+            OtaClient ota = client(kinglet);
+            // resolves and starts, but has no components: it never serves, never commits
+            OtaClient.Response pushed = ota.push(agent("0.1.2", "Service-Component"));
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
+            String id = pushed.json().get("id").asText();
+
+            kinglet.awaitLogLine("Trial set did not commit within 8 s", Duration.ofSeconds(60));
+            JsonNode done = ota.awaitState(id, DEPLOYMENT_TIMEOUT, FINAL);
+
+            assertThat(done.get("state").asText()).isEqualTo("rolled-back");
+            assertThat(done.get("reason").asText()).contains("trial boot of the new set never committed");
+            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.0.SNAPSHOT)").doesNotContain("0.1.2");
+        }
+    }
+
+    @Test
+    void aTrialKilledBeforeItCommitsIsRevertedAtTheNextStart() throws Exception {
+        try (KingletProcess kinglet = setup.runtime(30).start()) {
+            OtaClient ota = client(kinglet);
+            String id = ota.push(agent("0.1.3")).json().get("id").asText();
+            kinglet.awaitLogLine("booted on trial by the new agent", Duration.ofSeconds(60));
+
+            kinglet.kill();
+            kinglet.startAgain();
+
+            JsonNode done = ota.awaitState(id, DEPLOYMENT_TIMEOUT, FINAL);
+            assertThat(done.get("state").asText()).isEqualTo("rolled-back");
+            assertThat(kinglet.log()).contains("was booted but never committed; reverted");
+            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.0.SNAPSHOT)").doesNotContain("0.1.3");
+        }
+    }
+}
