@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.kinglet.boot.KingletDirectories;
 import io.kinglet.boot.OtaLayout;
 
 /**
@@ -20,8 +21,8 @@ import io.kinglet.boot.OtaLayout;
 final class LauncherSettings {
 
     static final String PROFILE = "kinglet.profile";
-    static final String CONFIG_DIR = "kinglet.config.dir";
-    static final String STATE_DIR = "kinglet.state.dir";
+    static final String CONFIG_DIR = KingletDirectories.CONFIG_DIR;
+    static final String STATE_DIR = KingletDirectories.STATE_DIR;
     static final String PROPERTIES_FILE = "kinglet.properties";
     /** Seconds a trial boot (an update of the OTA agent) may run without committing before it is reverted. */
     static final String TRIAL_TIMEOUT = "kinglet.ota.trialTimeoutSeconds";

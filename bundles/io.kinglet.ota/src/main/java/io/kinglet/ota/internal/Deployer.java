@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 import io.kinglet.boot.AtomicFiles;
 import io.kinglet.boot.BootBundles;
 import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.KingletDirectories;
 import io.kinglet.boot.OtaLayout;
 import io.kinglet.health.api.HealthTags;
 import io.kinglet.ota.api.DeploymentState;
@@ -136,10 +137,8 @@ public class Deployer {
             @Reference JsonProvider json) throws IOException {
         this.context = context;
         this.boot = boot;
-        String state = context.getProperty("kinglet.state.dir");
-        String configFolder = context.getProperty("kinglet.config.dir");
-        this.layout = OtaLayout.under(Path.of(state == null ? "state" : state).toAbsolutePath());
-        this.configDir = Path.of(configFolder == null ? "runtime-config" : configFolder).toAbsolutePath();
+        this.layout = OtaLayout.under(KingletDirectories.state(context));
+        this.configDir = KingletDirectories.config(context);
         this.store = new ArtifactStore(layout);
         int stale = store.clearIncoming();
         if (stale > 0) {

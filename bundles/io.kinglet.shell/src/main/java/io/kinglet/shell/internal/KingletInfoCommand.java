@@ -6,6 +6,8 @@ import java.time.Duration;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+
+import io.kinglet.boot.KingletDirectories;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
@@ -36,7 +38,7 @@ public class KingletInfoCommand {
         return String.join("\n",
                 "Kinglet     " + orUnknown(context.getProperty("kinglet.version")),
                 "Profile     " + orUnknown(context.getProperty("kinglet.profile")),
-                "State dir   " + StateDirectory.of(context),
+                "State dir   " + KingletDirectories.state(context),
                 "Config dir  " + orUnknown(context.getProperty("felix.fileinstall.dir")),
                 "Uptime      " + String.format("%dd %02dh %02dm %02ds", uptime.toDays(), uptime.toHoursPart(),
                         uptime.toMinutesPart(), uptime.toSecondsPart()),

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.osgi.framework.BundleContext;
+
+import io.kinglet.boot.KingletDirectories;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -78,7 +80,7 @@ public class ShellSocketServer {
             LOG.info("Shell socket disabled by configuration");
             return;
         }
-        socket = StateDirectory.of(context).resolve(config.path());
+        socket = KingletDirectories.state(context).resolve(config.path());
         Files.createDirectories(socket.getParent());
         Files.deleteIfExists(socket);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

@@ -37,6 +37,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.kinglet.boot.KingletDirectories;
 import io.kinglet.health.api.HealthResults;
 import io.kinglet.telemetry.api.Priority;
 import io.kinglet.telemetry.api.Telemetry;
@@ -84,7 +85,7 @@ public class TelemetryService implements Telemetry {
         String device = config.device_id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.device_id();
         prefix = config.topic_prefix().isBlank() ? device + "/" : config.topic_prefix() + "/" + device + "/";
         maxAgeSeconds = config.health_maxAgeSeconds();
-        Path queue = stateDir(context).resolve(config.queue_path());
+        Path queue = KingletDirectories.state(context).resolve(config.queue_path());
         store = new MessageStore(queue);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kinglet-telemetry-scheduler"));
         writer = new StoreWriter(store, config.queue_quotaBytes(),
@@ -216,11 +217,6 @@ public class TelemetryService implements Telemetry {
         return HealthResults.overall(executor.execute(HealthCheckSelector.names(""))).name();
     }
 
-    private static Path stateDir(BundleContext context) {
-        String dir = context.getProperty("kinglet.state.dir");
-        return Path.of(dir == null ? "state" : dir).toAbsolutePath();
-    }
-
     /** TLS from the configured PKCS12 stores, or the JDK's defaults; null for plain TCP. */
     private static SocketFactory socketFactory(BundleContext context, TelemetryConfiguration config)
             throws IOException, GeneralSecurityException {
@@ -229,11 +225,11 @@ public class TelemetryService implements Telemetry {
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(config.tls_trustStore().isBlank() ? null
-                : load(stateDir(context).resolve(config.tls_trustStore()), config.tls_trustStorePassword()));
+                : load(KingletDirectories.state(context).resolve(config.tls_trustStore()), config.tls_trustStorePassword()));
         KeyManagerFactory keys = null;
         if (!config.tls_keyStore().isBlank()) {
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(load(stateDir(context).resolve(config.tls_keyStore()), config.tls_keyStorePassword()),
+            keys.init(load(KingletDirectories.state(context).resolve(config.tls_keyStore()), config.tls_keyStorePassword()),
                     config.tls_keyStorePassword().toCharArray());
         }
         SSLContext tls = SSLContext.getInstance("TLS");
