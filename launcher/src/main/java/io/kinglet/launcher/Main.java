@@ -6,8 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.FrameworkRestart;
 import io.kinglet.boot.OtaLayout;
 
 import org.osgi.framework.Bundle;
@@ -58,9 +60,20 @@ public final class Main {
         OtaLayout layout = OtaLayout.under(settings.stateDir());
         BootSet embedded = BootSet.embedded(settings.stateDir().resolve("framework"));
         FrameworkEvent event;
-        // A restart asked for by a bundle (Framework.update(), as the OTA agent does to boot an
-        // update of itself) comes back here and boots the set the manifests then name.
+        AtomicBoolean restart = new AtomicBoolean();
+        FrameworkRestart restarter = reason -> {
+            log("Framework restart: " + reason);
+            restart.set(true);
+            try {
+                framework.stop();
+            } catch (BundleException e) {
+                log("Framework restart failed: " + e);
+            }
+        };
+        // A restart (the OTA agent booting an update of itself) comes back here and boots the set
+        // the manifests then name.
         do {
+            restart.set(false);
             framework.init();
             BootChoice choice = BootChoice.decide(layout);
             log(choice.reason());
@@ -68,6 +81,7 @@ public final class Main {
             BootSet.Outcome outcome = boot.apply(framework.getBundleContext());
             log("Boot set: " + outcome + " (" + uptimeMs() + " ms after JVM start)");
             framework.getBundleContext().registerService(BootBundles.class, embedded.embeddedBundles(), null);
+            framework.getBundleContext().registerService(FrameworkRestart.class, restarter, null);
             framework.getBundleContext().addFrameworkListener(started -> {
                 if (started.getType() == FrameworkEvent.STARTED) {
                     log("Framework started " + uptimeMs() + " ms after JVM start");
@@ -75,13 +89,10 @@ public final class Main {
             });
             framework.start();
             if (choice.trial()) {
-                revertTrialAfter(framework, layout, trialTimeout);
+                revertTrialAfter(restarter, layout, choice.manifest().deployment(), trialTimeout);
             }
             event = awaitStop(framework);
-            if (event != null && event.getType() == FrameworkEvent.STOPPED_UPDATE) {
-                log("Framework restart requested; booting again");
-            }
-        } while (event != null && event.getType() == FrameworkEvent.STOPPED_UPDATE);
+        } while (event != null && event.getType() != FrameworkEvent.ERROR && restart.get());
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);
         } catch (IllegalStateException shuttingDown) {
@@ -103,16 +114,19 @@ public final class Main {
      * start) is reverted by restarting the framework: the next boot finds the trial booted and
      * uncommitted, and boots the committed set.
      */
-    private static void revertTrialAfter(Framework framework, OtaLayout layout, long timeoutSeconds) {
+    private static void revertTrialAfter(FrameworkRestart restarter, OtaLayout layout, String deployment, long timeoutSeconds) {
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(timeoutSeconds * 1000);
-                if (Files.exists(layout.trial()) && framework.getState() == Bundle.ACTIVE) {
-                    log("Trial set did not commit within " + timeoutSeconds + " s; restarting on the committed set");
-                    framework.update();
+                if (Files.exists(layout.trial()) && Files.isRegularFile(layout.trialBooted())
+                        && Files.readString(layout.trialBooted()).strip().equals(deployment)) {
+                    restarter.restart("the trial set of deployment " + deployment + " did not commit within "
+                            + timeoutSeconds + " s; booting the committed set");
                 }
-            } catch (InterruptedException | BundleException e) {
-                log("Trial watchdog stopped: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                log("Trial watchdog could not read " + layout.trialBooted() + ": " + e.getMessage());
             }
         }, "kinglet-trial-watchdog");
         watchdog.setDaemon(true);

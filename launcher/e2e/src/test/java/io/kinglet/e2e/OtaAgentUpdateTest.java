@@ -73,7 +73,7 @@ class OtaAgentUpdateTest {
             assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
             String id = pushed.json().get("id").asText();
 
-            kinglet.awaitLogLine("Trial set did not commit within 8 s", Duration.ofSeconds(60));
+            kinglet.awaitLogLine("did not commit within 8 s; booting the committed set", Duration.ofSeconds(60));
             JsonNode done = ota.awaitState(id, DEPLOYMENT_TIMEOUT, FINAL);
 
             assertThat(done.get("state").asText()).isEqualTo("rolled-back");

@@ -153,7 +153,10 @@ class OtaDeploymentTest {
             OtaClient ota = client(kinglet);
             assertThat(ota.post("/ota/rollback").status()).isEqualTo(409);
             deploy(ota, "committed", setup.demo("io.kinglet.demo", "1.0.0"));
-            deploy(ota, "committed", setup.demo("io.kinglet.demo", "1.1.0"));
+            // the second one from the device's shell, as a file
+            assertThat(kinglet.shell("ota:install " + setup.demo("io.kinglet.demo", "1.1.0"))).contains("installed (io.kinglet.demo 1.1.0)");
+            org.awaitility.Awaitility.await().atMost(DEPLOYMENT_TIMEOUT).ignoreExceptions()
+                    .until(() -> kinglet.shell("ota:history -n 1").contains("committed"));
 
             OtaClient.Response rollback = ota.post("/ota/rollback");
 

@@ -116,9 +116,4 @@ final class BundleOperations {
     Bundle byLocation(String location) {
         return context.getBundle(location);
     }
-
-    /** Stops, then restarts the whole framework; the launcher boots again from the manifests. */
-    void restartFramework() throws BundleException {
-        context.getBundle(Constants.SYSTEM_BUNDLE_ID).update();
-    }
 }

@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 import io.kinglet.boot.AtomicFiles;
 import io.kinglet.boot.BootBundles;
 import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.FrameworkRestart;
 import io.kinglet.boot.KingletDirectories;
 import io.kinglet.boot.OtaLayout;
 import io.kinglet.health.api.HealthTags;
@@ -111,6 +112,7 @@ public class Deployer {
     private final Journal journal;
     private final ProbationJudge judge;
     private final BootBundles boot;
+    private final FrameworkRestart restart;
     private final BundleOperations bundles;
     private final RetiredBundles retired = new RetiredBundles();
     private final ServiceRegistration<ResolverHookFactory> hook;
@@ -134,9 +136,10 @@ public class Deployer {
     @Activate
     public Deployer(BundleContext context, OtaConfiguration config, @Reference HealthCheckExecutor health,
             @Reference ServiceComponentRuntime components, @Reference BootBundles boot,
-            @Reference JsonProvider json) throws IOException {
+            @Reference JsonProvider json, @Reference FrameworkRestart restart) throws IOException {
         this.context = context;
         this.boot = boot;
+        this.restart = restart;
         this.layout = OtaLayout.under(KingletDirectories.state(context));
         this.configDir = KingletDirectories.config(context);
         this.store = new ArtifactStore(layout);
@@ -377,11 +380,9 @@ public class Deployer {
     }
 
     private Bundle installGreen(Deployment.Change change) throws Refusal, IOException {
-        String location = change.sha256() == null ? OtaLayout.BOOT_LOCATION_PREFIX + change.symbolicName()
-                : OtaLayout.STORE_LOCATION_PREFIX + change.sha256();
         try (InputStream in = change.sha256() == null ? boot.open(change.symbolicName())
                 : Files.newInputStream(layout.artifact(change.sha256()))) {
-            return bundles.install(location, in);
+            return bundles.install(change.location(), in);
         } catch (BundleException e) {
             throw new Refusal(Refusal.UNACCEPTABLE, change.symbolicName() + " " + change.version()
                     + ": the framework refuses its OSGi headers: " + e.getMessage());
@@ -483,7 +484,7 @@ public class Deployer {
                 rolledBackCount.incrementAndGet();
                 enter(r.deployment, DeploymentState.ROLLED_BACK, reason);
                 AtomicFiles.delete(layout.trial());
-                bundles.restartFramework();
+                restart.restart("OTA " + r.deployment.id() + " rolled back on trial; booting the committed set");
                 return;
             }
             for (Bundle green : r.greens) {
@@ -504,14 +505,12 @@ public class Deployer {
     }
 
     /** An update of the agent itself: boot the whole target set once, on trial; the new agent decides. */
-    private void bootOnTrial(Run r) throws IOException, BundleException, InterruptedException {
+    private void bootOnTrial(Run r) throws IOException {
         removeGreens(r);
         r.deployment.markTrial();
         journal.save(r.deployment);
         r.target.write(layout.trial());
-        LOG.info("OTA {}: the deployment updates the OTA agent; restarting the framework to boot it on trial",
-                r.deployment.id());
-        bundles.restartFramework();
+        restart.restart("OTA " + r.deployment.id() + " updates the OTA agent itself; booting it on trial");
     }
 
     /** Blue again, from the same bytes at the same location: the store's artifact or the embedded jar. */
@@ -589,9 +588,7 @@ public class Deployer {
     private void resumeTrial(Deployment d, DeploymentManifest manifest) throws IOException {
         Run r = new Run(d, manifest, true);
         for (Deployment.Change change : d.changes()) {
-            String location = change.sha256() == null ? OtaLayout.BOOT_LOCATION_PREFIX + change.symbolicName()
-                    : OtaLayout.STORE_LOCATION_PREFIX + change.sha256();
-            Bundle green = bundles.byLocation(location);
+            Bundle green = bundles.byLocation(change.location());
             if (green != null) {
                 r.greens.add(green);
                 r.tags.addAll(healthTags(green));

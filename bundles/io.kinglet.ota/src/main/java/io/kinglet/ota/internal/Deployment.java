@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
 import io.kinglet.ota.api.DeploymentState;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -28,6 +29,11 @@ final class Deployment {
     record Change(String symbolicName, String version, String sha256, String previousVersion) {
         DeploymentManifest.Artifact artifact() {
             return new DeploymentManifest.Artifact(symbolicName, version, sha256);
+        }
+
+        /** Where the new version is installed: the store's artifact, or the embedded jar's boot location. */
+        String location() {
+            return sha256 == null ? OtaLayout.BOOT_LOCATION_PREFIX + symbolicName : OtaLayout.STORE_LOCATION_PREFIX + sha256;
         }
     }
 
