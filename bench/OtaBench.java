@@ -45,6 +45,7 @@ public class OtaBench {
             poller.start();
             Thread.sleep(500);
 
+            double[] before = memory(kinglet);
             List<Long> pushToProbation = new ArrayList<>();
             List<Long> commitMs = new ArrayList<>();
             List<Long> totals = new ArrayList<>();
@@ -62,6 +63,7 @@ public class OtaBench {
                 gaps.add(poller.longestGapMillis());
                 check(done, "committed");
             }
+            double[] after = memory(kinglet);
             List<Long> rollbackMs = new ArrayList<>();
             List<Long> rollbackGaps = new ArrayList<>();
             for (int i = 1; i <= rollbacks; i++) {
@@ -84,6 +86,9 @@ public class OtaBench {
             print("rollback (failed verdict -> blue running again)", rollbackMs);
             print("service gap during switch + rollback", rollbackGaps);
             System.out.println("requests polled: " + poller.requests + ", failed: " + poller.failures);
+            System.out.printf("after a full GC, before -> after the %d updates: classes loaded %.0f -> %.0f, "
+                    + "metaspace %.1f -> %.1f MiB, heap %.1f -> %.1f MiB%n", updates, before[0], after[0],
+                    before[1] / 1048576, after[1] / 1048576, before[2] / 1048576, after[2] / 1048576);
         }
     }
 
@@ -122,6 +127,21 @@ public class OtaBench {
             }
         }
         return Duration.between(a, b).toMillis();
+    }
+
+    /** Classes loaded, metaspace and heap used, after a full GC: a leaked class loader keeps all three up. */
+    private static double[] memory(KingletProcess kinglet) throws Exception {
+        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(kinglet.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        gc.waitFor();
+        return new double[] { metric(kinglet, "jvm_classes_currently_loaded"),
+                pool(kinglet, "Metaspace"),
+                metric(kinglet, "jvm_memory_used_bytes\\{area=\"heap\"\\}") };
+    }
+
+    private static double pool(KingletProcess kinglet, String pool) throws Exception {
+        return metric(kinglet, "jvm_memory_pool_used_bytes\\{pool=\"" + pool + "\"\\}");
     }
 
     private static double metric(KingletProcess kinglet, String name) throws Exception {

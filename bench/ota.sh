@@ -2,14 +2,20 @@
 # OTA figures: push -> committed for a small signed bundle (the probation wait excluded), the service
 # gap a client polling the swapped bundle's HTTP endpoint every ms sees, and rollback time after a
 # failed verdict. Drives Kinglet through the e2e harness (launcher/e2e), so build first with
-# ./mvnw install. Usage: bench/ota.sh [--quick]
+# ./mvnw install. Usage: bench/ota.sh [--quick | UPDATES ROLLBACKS]
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 UPDATES=20
 ROLLBACKS=10
-[ "${1:-}" = "--quick" ] && UPDATES=3 && ROLLBACKS=2
+if [ "${1:-}" = "--quick" ]; then
+    UPDATES=3
+    ROLLBACKS=2
+elif [ $# -eq 2 ]; then
+    UPDATES=$1
+    ROLLBACKS=$2
+fi
 
 E2E_JAR=$(ls "$REPO_DIR"/launcher/e2e/target/kinglet-e2e-*.jar 2>/dev/null | head -1)
 DEMO_JAR=$(ls "$REPO_DIR"/launcher/e2e/fixtures/demo/target/kinglet-fixture-demo-*.jar 2>/dev/null | head -1)

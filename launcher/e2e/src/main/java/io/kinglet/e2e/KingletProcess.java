@@ -287,6 +287,11 @@ public final class KingletProcess implements AutoCloseable {
         return stateDir;
     }
 
+    /** The JVM's process id (the start script execs java), for jcmd and the like. */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
