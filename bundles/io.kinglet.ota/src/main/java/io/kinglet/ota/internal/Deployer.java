@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.osgi.framework.Bundle;
@@ -38,7 +36,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -52,7 +49,6 @@ import io.kinglet.boot.KingletDirectories;
 import io.kinglet.boot.OtaLayout;
 import io.kinglet.health.api.HealthTags;
 import io.kinglet.ota.api.DeploymentState;
-import io.kinglet.ota.api.OtaEvents;
 import jakarta.json.spi.JsonProvider;
 
 /**
@@ -117,9 +113,7 @@ public class Deployer {
     private final RetiredBundles retired = new RetiredBundles();
     private final ServiceRegistration<ResolverHookFactory> hook;
     private final ScheduledExecutorService worker;
-    private final AtomicLong committedCount = new AtomicLong();
-    private final AtomicLong rolledBackCount = new AtomicLong();
-    private final AtomicLong refusedCount = new AtomicLong();
+    private final Transitions transitions;
     private volatile long lastSwitchMillis = -1;
     private volatile long lastRollbackMillis = -1;
     private volatile long lastCommitMillis = -1;
@@ -150,6 +144,7 @@ public class Deployer {
         // JSON-P's provider is found through SPI Fly, which has it only once Parsson is active: the
         // reference makes the agent wait for it, and the journal reads through it.
         this.journal = new Journal(layout.dir().resolve("deployments"), config.historySize(), json);
+        this.transitions = new Transitions(journal, () -> events);
         this.judge = new ProbationJudge(health, components);
         this.bundles = new BundleOperations(context);
         this.hook = context.registerService(ResolverHookFactory.class, retired, null);
@@ -209,7 +204,7 @@ public class Deployer {
         return onWorker(() -> {
             busyCheck(uploads);
             Deployment d = new Deployment(journal.nextId(), Deployment.Kind.PUSH, downgrade);
-            enter(d, DeploymentState.RECEIVED, null);
+            transitions.enter(d, DeploymentState.RECEIVED, null);
             try {
                 return new Submitted(verifyAndInstall(d, uploads), 202);
             } catch (Refusal refusal) {
@@ -252,8 +247,8 @@ public class Deployer {
             if (d.changes().isEmpty()) {
                 throw new Refusal(Refusal.CONFLICT, "the committed set already equals the previous one");
             }
-            enter(d, DeploymentState.RECEIVED, null);
-            enter(d, DeploymentState.VERIFIED, null);
+            transitions.enter(d, DeploymentState.RECEIVED, null);
+            transitions.enter(d, DeploymentState.VERIFIED, null);
             try {
                 install(d, new DeploymentManifest(d.id(), previous.bundles()));
             } catch (Refusal refusal) {
@@ -294,17 +289,13 @@ public class Deployer {
         return Files.exists(layout.previous()) ? Optional.of(DeploymentManifest.read(layout.previous())) : Optional.empty();
     }
 
-    Map<String, String> embeddedVersions() {
-        return boot.versions();
-    }
-
     /** Why pushes are refused before their content is even read; null when a trust store is in place. */
     String verifierProblem() {
         return verifierProblem;
     }
 
     Stats stats() {
-        return new Stats(committedCount.get(), rolledBackCount.get(), refusedCount.get(), lastSwitchMillis,
+        return new Stats(transitions.committed(), transitions.rolledBack(), transitions.refused(), lastSwitchMillis,
                 lastRollbackMillis, lastCommitMillis);
     }
 
@@ -340,7 +331,7 @@ public class Deployer {
         for (ArtifactStore.Received upload : uploads) {
             store.keep(upload);
         }
-        enter(d, DeploymentState.VERIFIED, null);
+        transitions.enter(d, DeploymentState.VERIFIED, null);
         DeploymentManifest target = committed().with(d.id(), d.changes().stream().map(Deployment.Change::artifact).toList());
         install(d, target);
         return d;
@@ -375,7 +366,7 @@ public class Deployer {
             throw e;
         }
         run = r;
-        enter(d, DeploymentState.INSTALLED, null);
+        transitions.enter(d, DeploymentState.INSTALLED, null);
         worker.execute(() -> switchOver(r));
     }
 
@@ -428,7 +419,7 @@ public class Deployer {
 
     private void startProbation(Run r) throws IOException {
         r.probationEnds = Instant.now().plusSeconds(config.probationSeconds());
-        enter(r.deployment, DeploymentState.PROBATION, null);
+        transitions.enter(r.deployment, DeploymentState.PROBATION, null);
         LOG.info("OTA {}: on probation for {} s, health checks tagged {}", r.deployment.id(), config.probationSeconds(), r.tags);
         worker.schedule(() -> probe(r), config.probationIntervalMillis(), TimeUnit.MILLISECONDS);
     }
@@ -465,8 +456,7 @@ public class Deployer {
             }
             lastCommitMillis = (System.nanoTime() - r.verdictNanos) / 1_000_000;
             run = null;
-            committedCount.incrementAndGet();
-            enter(r.deployment, DeploymentState.COMMITTED, null);
+            transitions.enter(r.deployment, DeploymentState.COMMITTED, null);
             store.retainOnly(referenced());
         } catch (IOException | RuntimeException e) {
             // The manifest decides: if it was written the next start runs green, otherwise blue.
@@ -481,8 +471,7 @@ public class Deployer {
         try {
             if (r.trial) {
                 run = null;
-                rolledBackCount.incrementAndGet();
-                enter(r.deployment, DeploymentState.ROLLED_BACK, reason);
+                    transitions.enter(r.deployment, DeploymentState.ROLLED_BACK, reason);
                 AtomicFiles.delete(layout.trial());
                 restart.restart("OTA " + r.deployment.id() + " rolled back on trial; booting the committed set");
                 return;
@@ -496,8 +485,7 @@ public class Deployer {
             }
             lastRollbackMillis = (System.nanoTime() - start) / 1_000_000;
             run = null;
-            rolledBackCount.incrementAndGet();
-            enter(r.deployment, DeploymentState.ROLLED_BACK, reason);
+            transitions.enter(r.deployment, DeploymentState.ROLLED_BACK, reason);
             store.retainOnly(referenced());
         } catch (IOException | BundleException | RuntimeException e) {
             LOG.error("OTA {}: rollback failed: {}; the next start boots the committed set", r.deployment.id(), e.toString());
@@ -577,11 +565,9 @@ public class Deployer {
 
     private void finishInterrupted(Deployment d, DeploymentManifest committed, String reason) throws IOException {
         if (d.id().equals(committed.deployment())) {
-            committedCount.incrementAndGet();
-            enter(d, DeploymentState.COMMITTED, null);
+            transitions.enter(d, DeploymentState.COMMITTED, null);
         } else {
-            rolledBackCount.incrementAndGet();
-            enter(d, DeploymentState.ROLLED_BACK, reason);
+            transitions.enter(d, DeploymentState.ROLLED_BACK, reason);
         }
     }
 
@@ -613,8 +599,7 @@ public class Deployer {
     }
 
     private void refuse(Deployment d, Refusal refusal) throws IOException {
-        refusedCount.incrementAndGet();
-        enter(d, DeploymentState.REFUSED, refusal.getMessage());
+        transitions.enter(d, DeploymentState.REFUSED, refusal.getMessage());
         store.retainOnly(referenced());
     }
 
@@ -639,29 +624,6 @@ public class Deployer {
             r.deployment.changes().stream().filter(c -> c.sha256() != null).forEach(c -> keep.add(c.sha256()));
         }
         return keep;
-    }
-
-    /** Records the transition, logs it, and tells Event Admin handlers before going on. */
-    private void enter(Deployment d, DeploymentState state, String reason) throws IOException {
-        d.enter(state, reason);
-        journal.save(d);
-        if (reason == null) {
-            LOG.info("OTA {}: {}{}", d.id(), state.label(),
-                    d.summary().isEmpty() ? "" : " (" + String.join(", ", d.summary()) + ")");
-        } else {
-            LOG.warn("OTA {}: {}: {}", d.id(), state.label(), reason);
-        }
-        EventAdmin admin = events;
-        if (admin != null) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put(OtaEvents.DEPLOYMENT, d.id());
-            properties.put(OtaEvents.STATE, state.label());
-            properties.put(OtaEvents.BUNDLES, d.summary().toArray(String[]::new));
-            if (reason != null) {
-                properties.put(OtaEvents.REASON, reason);
-            }
-            admin.sendEvent(new Event(state.topic(), properties));
-        }
     }
 
     private <T> T onWorker(Callable<T> task) throws Refusal {

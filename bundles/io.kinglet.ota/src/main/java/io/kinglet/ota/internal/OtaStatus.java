@@ -1,9 +1,7 @@
 package io.kinglet.ota.internal;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import io.kinglet.boot.DeploymentManifest;
 import jakarta.json.Json;
@@ -15,13 +13,6 @@ import jakarta.json.JsonValue;
 final class OtaStatus {
 
     private OtaStatus() {
-    }
-
-    /** Every managed bundle's version: embedded, replaced by the committed manifest's. */
-    static Map<String, String> committedVersions(Deployer deployer) throws IOException {
-        Map<String, String> versions = new TreeMap<>(deployer.embeddedVersions());
-        deployer.committed().bundles().values().forEach(a -> versions.put(a.symbolicName(), a.version()));
-        return versions;
     }
 
     static JsonObject json(Deployer deployer) throws IOException {

@@ -1,0 +1,78 @@
+package io.kinglet.ota.internal;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.kinglet.ota.api.DeploymentState;
+import io.kinglet.ota.api.OtaEvents;
+
+/**
+ * Every step of a deployment is a journal entry, a log line, an Event Admin event and a count: all
+ * four in one place, in that order, so no step can have one without the others.
+ */
+final class Transitions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
+
+    private final Journal journal;
+    private final Supplier<EventAdmin> events;
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong rolledBack = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    Transitions(Journal journal, Supplier<EventAdmin> events) {
+        this.journal = journal;
+        this.events = events;
+    }
+
+    /** Records the transition, logs it, and tells Event Admin handlers (synchronously) before going on. */
+    void enter(Deployment d, DeploymentState state, String reason) throws IOException {
+        d.enter(state, reason);
+        journal.save(d);
+        switch (state) {
+            case COMMITTED -> committed.incrementAndGet();
+            case ROLLED_BACK -> rolledBack.incrementAndGet();
+            case REFUSED -> refused.incrementAndGet();
+            default -> {
+                // not an outcome
+            }
+        }
+        if (reason == null) {
+            LOG.info("OTA {}: {}{}", d.id(), state.label(),
+                    d.summary().isEmpty() ? "" : " (" + String.join(", ", d.summary()) + ")");
+        } else {
+            LOG.warn("OTA {}: {}: {}", d.id(), state.label(), reason);
+        }
+        EventAdmin admin = events.get();
+        if (admin != null) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put(OtaEvents.DEPLOYMENT, d.id());
+            properties.put(OtaEvents.STATE, state.label());
+            properties.put(OtaEvents.BUNDLES, d.summary().toArray(String[]::new));
+            if (reason != null) {
+                properties.put(OtaEvents.REASON, reason);
+            }
+            admin.sendEvent(new Event(state.topic(), properties));
+        }
+    }
+
+    long committed() {
+        return committed.get();
+    }
+
+    long rolledBack() {
+        return rolledBack.get();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+}
