@@ -44,8 +44,14 @@ class OtaDeploymentTest {
             String demo2Activated = activation(kinglet, "io.kinglet.demo2");
             java.util.List<String> bundlesBefore = bundlesExcept(kinglet, "io.kinglet.demo");
 
-            JsonNode done = deploy(ota, "committed", setup.demo("io.kinglet.demo", "1.1.0"));
+            OtaClient.Response pushed = ota.push(setup.demo("io.kinglet.demo", "1.1.0"));
+            // one deployment at a time: a second push while the first is under way is refused, not queued
+            OtaClient.Response meanwhile = ota.push(setup.demo("io.kinglet.demo", "1.2.0"));
+            assertThat(meanwhile.status()).isEqualTo(409);
+            assertThat(meanwhile.json().get("error").asText()).contains(pushed.json().get("id").asText()).contains("wait until it ends");
+            JsonNode done = ota.awaitState(pushed.json().get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL);
 
+            assertThat(done.get("state").asText()).isEqualTo("committed");
             assertThat(done.get("bundles").get(0).get("previousVersion").asText()).isEqualTo("1.0.0");
             assertThat(done.get("transitions").findValuesAsText("state"))
                     .containsExactly("received", "verified", "installed", "probation", "committed");
@@ -88,6 +94,9 @@ class OtaDeploymentTest {
             assertThat(storedArtifacts(kinglet)).hasSize(1);
             assertThat(kinglet.log()).containsPattern("OTA " + done.get("id").asText() + ": rolled-back: health check");
             assertThat(kinglet.get("/metrics").body()).contains("kinglet_ota_deployments_total{outcome=\"rolled-back\"} 1.0");
+            // monitoring sees it too: the OTA check warns, naming the deployment and the reason
+            assertThat(kinglet.get("/health").body()).contains("OTA updates").contains("WARN")
+                    .contains("Deployment " + done.get("id").asText() + " (io.kinglet.demo 1.1.0) was rolled back");
             assertThat(kinglet.get("/health/ready").statusCode()).isEqualTo(200);
         }
     }

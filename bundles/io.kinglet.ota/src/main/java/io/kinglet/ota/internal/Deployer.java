@@ -294,6 +294,10 @@ public class Deployer {
         return verifierProblem;
     }
 
+    Optional<Deployment> lastEnded() {
+        return transitions.lastEnded();
+    }
+
     Stats stats() {
         return new Stats(transitions.committed(), transitions.rolledBack(), transitions.refused(), lastSwitchMillis,
                 lastRollbackMillis, lastCommitMillis);
@@ -557,6 +561,8 @@ public class Deployer {
                             + "; the committed set was booted");
                 }
             }
+            journal.all().stream().filter(d -> d.state() == DeploymentState.COMMITTED || d.state() == DeploymentState.ROLLED_BACK)
+                    .findFirst().ifPresent(transitions::rememberLastEnded);
             store.retainOnly(referenced());
         } catch (IOException | RuntimeException e) {
             LOG.error("OTA: recovery after start failed: {}", e.toString());

@@ -3,6 +3,7 @@ package io.kinglet.ota.internal;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -27,6 +28,7 @@ final class Transitions {
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong rolledBack = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private volatile Deployment lastEnded;
 
     Transitions(Journal journal, Supplier<EventAdmin> events) {
         this.journal = journal;
@@ -38,8 +40,14 @@ final class Transitions {
         d.enter(state, reason);
         journal.save(d);
         switch (state) {
-            case COMMITTED -> committed.incrementAndGet();
-            case ROLLED_BACK -> rolledBack.incrementAndGet();
+            case COMMITTED -> {
+                committed.incrementAndGet();
+                lastEnded = d;
+            }
+            case ROLLED_BACK -> {
+                rolledBack.incrementAndGet();
+                lastEnded = d;
+            }
             case REFUSED -> refused.incrementAndGet();
             default -> {
                 // not an outcome
@@ -61,6 +69,18 @@ final class Transitions {
                 properties.put(OtaEvents.REASON, reason);
             }
             admin.sendEvent(new Event(state.topic(), properties));
+        }
+    }
+
+    /** The last deployment that committed or rolled back (refusals never touched the device). */
+    Optional<Deployment> lastEnded() {
+        return Optional.ofNullable(lastEnded);
+    }
+
+    /** At start: what the journal says ended last, before this run of the agent. */
+    void rememberLastEnded(Deployment d) {
+        if (lastEnded == null) {
+            lastEnded = d;
         }
     }
 

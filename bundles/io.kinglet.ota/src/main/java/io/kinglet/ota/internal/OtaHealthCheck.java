@@ -1,0 +1,49 @@
+package io.kinglet.ota.internal;
+
+import java.util.Optional;
+
+import org.apache.felix.hc.annotation.HealthCheckService;
+import org.apache.felix.hc.api.FormattingResultLog;
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.kinglet.ota.api.DeploymentState;
+
+/**
+ * Tells monitoring that the last update was rolled back, and why, until a later one commits: the
+ * device is healthy (it runs its previous set) but its operator has something to look at.
+ */
+@Component
+@HealthCheckService(name = "OTA updates", tags = { "ota" })
+public class OtaHealthCheck implements HealthCheck {
+
+    private final Deployer deployer;
+
+    @Activate
+    public OtaHealthCheck(@Reference Deployer deployer) {
+        this.deployer = deployer;
+    }
+
+    @Override
+    public Result execute() {
+        FormattingResultLog log = new FormattingResultLog();
+        Optional<Deployment> current = deployer.current();
+        Optional<Deployment> last = deployer.lastEnded();
+        if (last.isPresent() && last.get().state() == DeploymentState.ROLLED_BACK) {
+            log.warn("Deployment {} ({}) was rolled back: {}", last.get().id(), String.join(", ", last.get().summary()),
+                    last.get().reason());
+        } else if (last.isPresent()) {
+            log.info("Deployment {} committed", last.get().id());
+        } else {
+            log.info("No update yet");
+        }
+        current.ifPresent(d -> log.info("Deployment {} is {}", d.id(), d.state().label()));
+        if (deployer.verifierProblem() != null) {
+            log.info("Pushes are refused: {}", deployer.verifierProblem());
+        }
+        return new Result(log);
+    }
+}
