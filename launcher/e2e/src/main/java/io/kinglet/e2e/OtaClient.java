@@ -48,7 +48,8 @@ public final class OtaClient {
         this(base, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
-    private OtaClient(URI base, String token, HttpClient http) {
+    /** As {@link #OtaClient(URI, String)}, through the given client (e.g. one that trusts a test TLS certificate). */
+    public OtaClient(URI base, String token, HttpClient http) {
         this.base = base;
         this.token = token;
         this.http = http;

@@ -2,6 +2,8 @@ package io.kinglet.ota.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 
 /**
- * The OTA API under {@code /ota}; every request needs {@code Authorization: Bearer <token>}.
+ * The OTA API under {@code /ota}; every request needs {@code Authorization: Bearer <token>}, and
+ * HTTPS unless it comes from the device itself.
  * <ul>
  * <li>{@code POST /ota/deployments[?downgrade=true]}: one bundle as the raw body, or several as
  *     {@code multipart/form-data} parts; 202 with the deployment, or 4xx with the reason;</li>
@@ -53,6 +56,13 @@ public class OtaServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+        if (!transportAllowed(request.isSecure(), request.getRemoteAddr())) {
+            LOG.warn("OTA API: {} {} from {} refused: plain HTTP from another host", request.getMethod(),
+                    request.getRequestURI(), request.getRemoteAddr());
+            error(response, 403, "OTA over plain HTTP is accepted only from this device itself: use HTTPS "
+                    + "(org.apache.felix.https.enable in kinglet.properties)");
+            return;
+        }
         if (!deployer.authorized(request.getHeader("Authorization"))) {
             LOG.warn("OTA API: {} {} from {} refused: missing or wrong bearer token", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr());
@@ -104,6 +114,26 @@ public class OtaServlet extends HttpServlet {
             json(response, submitted.status(), submitted.deployment().toJson());
         } catch (Refusal refusal) {
             error(response, refusal.status(), refusal.getMessage());
+        }
+    }
+
+    /**
+     * The token and the artifacts must not cross a network in clear: plain HTTP is fine on the
+     * device itself (the shell, a local TLS-terminating proxy), anything remote needs HTTPS.
+     */
+    static boolean transportAllowed(boolean secure, String remoteAddress) {
+        if (secure) {
+            return true;
+        }
+        String literal = remoteAddress == null ? "" : remoteAddress.replaceAll("^\\[|\\]$", "");
+        // only an IP literal: getByName must never turn into a DNS lookup here
+        if (!literal.matches("[0-9a-fA-F:.]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return false;
         }
     }
 
