@@ -72,6 +72,7 @@ public final class Main {
         };
         // A restart (the OTA agent booting an update of itself) comes back here and boots the set
         // the manifests then name.
+        boolean restarted = false;
         do {
             restart.set(false);
             framework.init();
@@ -82,16 +83,20 @@ public final class Main {
             log("Boot set: " + outcome + " (" + uptimeMs() + " ms after JVM start)");
             framework.getBundleContext().registerService(BootBundles.class, embedded.embeddedBundles(), null);
             framework.getBundleContext().registerService(FrameworkRestart.class, restarter, null);
-            framework.getBundleContext().addFrameworkListener(started -> {
-                if (started.getType() == FrameworkEvent.STARTED) {
-                    log("Framework started " + uptimeMs() + " ms after JVM start");
-                }
-            });
+            if (!restarted) {
+                // the system bundle keeps its listeners across a restart: added once
+                framework.getBundleContext().addFrameworkListener(started -> {
+                    if (started.getType() == FrameworkEvent.STARTED) {
+                        log("Framework started " + uptimeMs() + " ms after JVM start");
+                    }
+                });
+            }
             framework.start();
             if (choice.trial()) {
                 revertTrialAfter(restarter, layout, choice.manifest().deployment(), trialTimeout);
             }
             event = awaitStop(framework);
+            restarted = true;
         } while (event != null && event.getType() != FrameworkEvent.ERROR && restart.get());
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);

@@ -179,7 +179,7 @@ public class Deployer {
         worker.awaitTermination(5, TimeUnit.SECONDS);
         hook.unregister();
         Run abandoned = run;
-        if (abandoned != null) {
+        if (abandoned != null && !abandoned.deployment.trial()) {
             LOG.warn("OTA {}: stopped while {}; the next start boots the committed set", abandoned.deployment.id(),
                     abandoned.deployment.state().label());
         }
