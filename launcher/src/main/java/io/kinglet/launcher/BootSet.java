@@ -84,10 +84,6 @@ final class BootSet {
         this.levels = levels;
     }
 
-    Properties startLevels() {
-        return levels;
-    }
-
     /** The bundle set embedded in kinglet.jar; {@code cacheDir} keeps the hashes last installed. */
     static BootSet embedded(Path cacheDir) throws IOException {
         Properties levels = new Properties();
@@ -147,8 +143,7 @@ final class BootSet {
      * the embedded one; an artifact missing from the store falls back to the embedded version, so
      * no bundle is ever missing.
      */
-    BootSet overlay(DeploymentManifest manifest, OtaLayout layout, Properties levels, Consumer<String> log)
-            throws IOException {
+    BootSet overlay(DeploymentManifest manifest, OtaLayout layout, Consumer<String> log) throws IOException {
         Map<String, Entry> bySymbolicName = new LinkedHashMap<>();
         entries.forEach(e -> bySymbolicName.put(e.symbolicName(), e));
         for (DeploymentManifest.Artifact artifact : manifest.bundles().values()) {

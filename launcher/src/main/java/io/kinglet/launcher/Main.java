@@ -78,7 +78,7 @@ public final class Main {
             framework.init();
             BootChoice choice = BootChoice.decide(layout);
             log(choice.reason());
-            BootSet boot = embedded.overlay(choice.manifest(), layout, embedded.startLevels(), Main::log);
+            BootSet boot = embedded.overlay(choice.manifest(), layout, Main::log);
             BootSet.Outcome outcome = boot.apply(framework.getBundleContext());
             log("Boot set: " + outcome + " (" + uptimeMs() + " ms after JVM start)");
             framework.getBundleContext().registerService(BootBundles.class, embedded.embeddedBundles(), null);

@@ -3,9 +3,7 @@ package io.kinglet.ota.internal;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -14,11 +12,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.BundleWire;
-import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.resource.Namespace;
 
@@ -64,24 +59,6 @@ final class BundleOperations {
             }
         }
         return String.join("; ", missing);
-    }
-
-    /** Bundles outside {@code excluded} wired to a package {@code providers} export. */
-    Set<Bundle> packageConsumers(Collection<Bundle> providers, Collection<Bundle> excluded) {
-        Set<Bundle> consumers = new LinkedHashSet<>();
-        for (Bundle provider : providers) {
-            BundleWiring bundleWiring = provider.adapt(BundleWiring.class);
-            if (bundleWiring == null) {
-                continue;
-            }
-            for (BundleWire wire : bundleWiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE)) {
-                Bundle consumer = wire.getRequirer().getBundle();
-                if (!excluded.contains(consumer) && !providers.contains(consumer)) {
-                    consumers.add(consumer);
-                }
-            }
-        }
-        return consumers;
     }
 
     /** Refreshes the bundles (and what depends on them) and waits until the framework is done. */

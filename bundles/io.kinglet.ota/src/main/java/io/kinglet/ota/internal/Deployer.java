@@ -86,8 +86,7 @@ public class Deployer {
         final DeploymentManifest target;
         final List<Bundle> greens = new ArrayList<>();
         final List<Bundle> blues = new ArrayList<>();
-        /** Where each blue came from, to reinstall it on rollback (blue is uninstalled at the switch). */
-        final Map<Bundle, Integer> blueStartLevels = new HashMap<>();
+        /** Blue's and green's start levels (green takes blue's); blue's is needed again on rollback. */
         final Map<Bundle, Integer> startLevels = new HashMap<>();
         final Set<String> tags = new LinkedHashSet<>(List.of(HealthTags.CRITICAL));
         final boolean trial;
@@ -221,10 +220,8 @@ public class Deployer {
     Submitted rollback() throws Refusal {
         return onWorker(() -> {
             busyCheck(List.of());
-            if (!Files.exists(layout.previous())) {
-                throw new Refusal(Refusal.CONFLICT, "there is no previous committed set to roll back to");
-            }
-            DeploymentManifest previous = DeploymentManifest.read(layout.previous());
+            DeploymentManifest previous = previous()
+                    .orElseThrow(() -> new Refusal(Refusal.CONFLICT, "there is no previous committed set to roll back to"));
             DeploymentManifest committed = DeploymentManifest.read(layout.committed());
             Deployment d = new Deployment(journal.nextId(), Deployment.Kind.ROLLBACK, true);
             Set<String> names = new LinkedHashSet<>(committed.bundles().keySet());
@@ -320,9 +317,10 @@ public class Deployer {
         }
         for (ArtifactVerifier.Verified v : verified) {
             Bundle blue = running(v.symbolicName());
-            String previous = blue == null ? null : blue.getVersion().toString();
+            Deployment.Change change = new Deployment.Change(v.symbolicName(), v.version().toString(), v.sha256(),
+                    blue == null ? null : blue.getVersion().toString());
             if (blue != null) {
-                if (blue.getLocation().equals(OtaLayout.STORE_LOCATION_PREFIX + v.sha256())) {
+                if (blue.getLocation().equals(change.location())) {
                     throw new Refusal(Refusal.CONFLICT, v.symbolicName() + " " + v.version() + " is already running (same content)");
                 }
                 if (v.version().compareTo(blue.getVersion()) <= 0 && !d.downgrade()) {
@@ -330,7 +328,7 @@ public class Deployer {
                             + blue.getVersion() + "; push with ?downgrade=true (ota:install --downgrade) to install it anyway");
                 }
             }
-            d.add(new Deployment.Change(v.symbolicName(), v.version().toString(), v.sha256(), previous));
+            d.add(change);
         }
         for (ArtifactStore.Received upload : uploads) {
             store.keep(upload);
@@ -348,16 +346,18 @@ public class Deployer {
         try {
             for (Deployment.Change change : d.changes()) {
                 Bundle blue = running(change.symbolicName());
+                int startLevel = DEFAULT_START_LEVEL;
                 if (blue != null) {
+                    startLevel = blue.adapt(BundleStartLevel.class).getStartLevel();
                     r.blues.add(blue);
-                    r.blueStartLevels.put(blue, blue.adapt(BundleStartLevel.class).getStartLevel());
+                    r.startLevels.put(blue, startLevel);
                 }
                 if (NONE.equals(change.version())) {
                     continue;
                 }
                 Bundle green = installGreen(change);
                 r.greens.add(green);
-                r.startLevels.put(green, blue == null ? DEFAULT_START_LEVEL : blue.adapt(BundleStartLevel.class).getStartLevel());
+                r.startLevels.put(green, startLevel);
                 r.tags.addAll(healthTags(green));
             }
             retired.hide(ids(r.blues), ids(r.greens));
@@ -375,8 +375,7 @@ public class Deployer {
     }
 
     private Bundle installGreen(Deployment.Change change) throws Refusal, IOException {
-        try (InputStream in = change.sha256() == null ? boot.open(change.symbolicName())
-                : Files.newInputStream(layout.artifact(change.sha256()))) {
+        try (InputStream in = open(change.location(), change.symbolicName())) {
             return bundles.install(change.location(), in);
         } catch (BundleException e) {
             throw new Refusal(Refusal.UNACCEPTABLE, change.symbolicName() + " " + change.version()
@@ -475,17 +474,14 @@ public class Deployer {
         try {
             if (r.trial) {
                 run = null;
-                    transitions.enter(r.deployment, DeploymentState.ROLLED_BACK, reason);
+                transitions.enter(r.deployment, DeploymentState.ROLLED_BACK, reason);
                 AtomicFiles.delete(layout.trial());
                 restart.restart("OTA " + r.deployment.id() + " rolled back on trial; booting the committed set");
                 return;
             }
-            for (Bundle green : r.greens) {
-                stopQuietly(green);
-            }
             removeGreens(r);
             for (Bundle blue : r.blues) {
-                reinstall(blue, r.blueStartLevels.get(blue));
+                reinstall(blue, r.startLevels.get(blue));
             }
             lastRollbackMillis = (System.nanoTime() - start) / 1_000_000;
             run = null;
@@ -509,13 +505,19 @@ public class Deployer {
     private void reinstall(Bundle blue, int startLevel) throws IOException, BundleException {
         String location = blue.getLocation();
         Bundle again;
-        try (InputStream in = location.startsWith(OtaLayout.STORE_LOCATION_PREFIX)
-                ? Files.newInputStream(layout.artifact(location.substring(OtaLayout.STORE_LOCATION_PREFIX.length())))
-                : boot.open(blue.getSymbolicName())) {
+        try (InputStream in = open(location, blue.getSymbolicName())) {
             again = bundles.install(location, in);
         }
         again.adapt(BundleStartLevel.class).setStartLevel(startLevel);
         again.start();
+    }
+
+    /** The bytes behind a managed location: {@code kinglet:ota/<sha256>} from the store, else the embedded jar. */
+    private InputStream open(String location, String symbolicName) throws IOException {
+        if (location.startsWith(OtaLayout.STORE_LOCATION_PREFIX)) {
+            return Files.newInputStream(layout.artifact(location.substring(OtaLayout.STORE_LOCATION_PREFIX.length())));
+        }
+        return boot.open(symbolicName);
     }
 
     private void removeGreens(Run r) {
@@ -555,13 +557,14 @@ public class Deployer {
                 }
                 AtomicFiles.delete(layout.trialReverted());
             }
-            for (Deployment d : journal.all()) {
+            List<Deployment> history = journal.all();
+            for (Deployment d : history) {
                 if (!d.state().isFinal() && (trial == null || !trial.id().equals(d.id()))) {
                     finishInterrupted(d, committed, "interrupted by a restart while " + d.state().label()
                             + "; the committed set was booted");
                 }
             }
-            journal.all().stream().filter(d -> d.state() == DeploymentState.COMMITTED || d.state() == DeploymentState.ROLLED_BACK)
+            history.stream().filter(d -> d.state() == DeploymentState.COMMITTED || d.state() == DeploymentState.ROLLED_BACK)
                     .findFirst().ifPresent(transitions::rememberLastEnded);
             store.retainOnly(referenced());
         } catch (IOException | RuntimeException e) {
@@ -643,14 +646,6 @@ public class Deployer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void stopQuietly(Bundle bundle) {
-        try {
-            bundle.stop();
-        } catch (BundleException | IllegalStateException e) {
-            LOG.debug("stop of {} failed: {}", bundle.getLocation(), e.getMessage());
         }
     }
 

@@ -33,7 +33,7 @@ final class Deployment {
 
         /** Where the new version is installed: the store's artifact, or the embedded jar's boot location. */
         String location() {
-            return sha256 == null ? OtaLayout.BOOT_LOCATION_PREFIX + symbolicName : OtaLayout.STORE_LOCATION_PREFIX + sha256;
+            return sha256 == null ? OtaLayout.BOOT_LOCATION_PREFIX + symbolicName : artifact().location();
         }
     }
 

@@ -20,7 +20,7 @@ final class RetiredBundles implements ResolverHookFactory {
 
     private volatile Rule rule = new Rule(Set.of(), Set.of());
 
-    /** {@code hidden} bundles' capabilities are not offered to {@code requirers} (all when empty). */
+    /** {@code hidden} bundles' capabilities are not offered to {@code requirers}. */
     void hide(Set<Long> hidden, Set<Long> requirers) {
         rule = new Rule(Set.copyOf(hidden), Set.copyOf(requirers));
     }
@@ -45,11 +45,8 @@ final class RetiredBundles implements ResolverHookFactory {
 
             @Override
             public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
-                if (current.hidden().isEmpty()) {
-                    return;
-                }
                 long requirer = requirement.getRevision().getBundle().getBundleId();
-                if (!current.from().isEmpty() && !current.from().contains(requirer)) {
+                if (!current.from().contains(requirer)) {
                     return;
                 }
                 candidates.removeIf(c -> c.getRevision().getBundle().getBundleId() != requirer

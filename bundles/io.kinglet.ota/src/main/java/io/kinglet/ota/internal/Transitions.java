@@ -21,7 +21,7 @@ import io.kinglet.ota.api.OtaEvents;
  */
 final class Transitions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
 
     private final Journal journal;
     private final Supplier<EventAdmin> events;
