@@ -27,11 +27,9 @@ public final class MqttRecorder implements MqttCallback, AutoCloseable {
 
     private final MqttClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
-    private final String filter;
     private final List<Received> received = new ArrayList<>();
 
     public MqttRecorder(String brokerUrl, String filter) throws MqttException {
-        this.filter = filter;
         client = new MqttClient(brokerUrl, "recorder-" + System.nanoTime(), new MemoryPersistence());
         client.setCallback(this);
         options.setCleanStart(false);
@@ -63,13 +61,9 @@ public final class MqttRecorder implements MqttCallback, AutoCloseable {
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        if (reconnect) {
-            try {
-                client.subscribe(filter, 1);
-            } catch (MqttException e) {
-                // the persistent session still holds the subscription
-            }
-        }
+        // nothing to do: the broker's persistent session keeps the subscription across reconnects.
+        // Subscribing again here would block Paho's callback thread until the SUBACK, which queues
+        // behind the session's backlog of messages that this same thread must deliver: a deadlock.
     }
 
     @Override
