@@ -191,6 +191,11 @@ final class BootSet {
                 }
                 return entry.open();
             }
+
+            @Override
+            public int startLevel(String symbolicName) {
+                return BootSet.startLevel(symbolicName, levels);
+            }
         };
     }
 

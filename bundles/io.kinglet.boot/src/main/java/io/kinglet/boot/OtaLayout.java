@@ -16,7 +16,7 @@ import java.nio.file.Path;
 public record OtaLayout(Path dir) {
 
     /** Version of this package as the system bundle exports it; equal to package-info's {@code @Version}. */
-    public static final String PACKAGE_VERSION = "1.1.0";
+    public static final String PACKAGE_VERSION = "1.2.0";
     /** Location prefix of the bundles embedded in kinglet.jar: {@code kinglet:boot/<symbolic name>}. */
     public static final String BOOT_LOCATION_PREFIX = "kinglet:boot/";
     /** Location prefix of bundles installed from the store: {@code kinglet:ota/<sha256>}. */

@@ -8,7 +8,7 @@
  * so an update of the agent can never change the format under the launcher.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.kinglet.boot;
 
 import org.osgi.annotation.bundle.Export;

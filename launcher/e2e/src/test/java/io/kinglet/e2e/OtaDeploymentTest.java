@@ -123,7 +123,7 @@ class OtaDeploymentTest {
             String bundlesBefore = kinglet.shell("lb -s");
 
             OtaClient.Response refused = ota.push(setup.demo("io.kinglet.demo", "1.1.0",
-                    "Import-Package", "jakarta.servlet,jakarta.servlet.http,org.apache.felix.hc.api,org.osgi.framework,does.not.exist"));
+                    "Import-Package", OtaSetup.DEMO_IMPORTS + ",does.not.exist"));
 
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.json().get("state").asText()).isEqualTo("refused");

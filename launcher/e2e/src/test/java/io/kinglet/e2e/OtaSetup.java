@@ -18,6 +18,8 @@ final class OtaSetup implements AutoCloseable {
     static final String TOKEN = "e2e-token-7f3a9c";
     static final Duration DEPLOYMENT_TIMEOUT = Duration.ofSeconds(60);
     static final String[] FINAL = { "committed", "rolled-back", "refused" };
+    /** The demo fixture's own Import-Package, to which a variant adds a requirement. */
+    static final String DEMO_IMPORTS = "jakarta.servlet,jakarta.servlet.http,org.apache.felix.hc.api,org.osgi.framework";
 
     final Path dir;
     final SigningKey release;

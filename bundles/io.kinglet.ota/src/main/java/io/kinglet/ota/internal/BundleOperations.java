@@ -3,7 +3,9 @@ package io.kinglet.ota.internal;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +16,8 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.resource.Namespace;
 
@@ -47,10 +51,8 @@ final class BundleOperations {
             }
             BundleRevision revision = bundle.adapt(BundleRevision.class);
             for (BundleRequirement requirement : revision.getDeclaredRequirements(null)) {
-                boolean optional = Namespace.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
-                if (!optional && wiring.findProviders(requirement).isEmpty()) {
-                    missing.add(bundle.getSymbolicName() + " " + bundle.getVersion() + " needs " + requirement.getNamespace()
-                            + " " + requirement.getDirectives().get(Namespace.REQUIREMENT_FILTER_DIRECTIVE) + ", which nothing provides");
+                if (mandatory(requirement) && wiring.findProviders(requirement).isEmpty()) {
+                    missing.add(needs(bundle, requirement) + ", which nothing provides");
                 }
             }
             if (missing.isEmpty()) {
@@ -59,6 +61,49 @@ final class BundleOperations {
             }
         }
         return String.join("; ", missing);
+    }
+
+    /**
+     * What removing {@code replaced} would break: bundles that stay, wired to one of them for a
+     * mandatory requirement that no other bundle (a green included) satisfies; null when nothing.
+     */
+    String orphaned(Collection<Bundle> replaced) {
+        Set<Bundle> going = Set.copyOf(replaced);
+        Set<String> broken = new LinkedHashSet<>();
+        for (Bundle blue : replaced) {
+            BundleWiring blueWiring = blue.adapt(BundleWiring.class);
+            if (blueWiring == null) {
+                continue;
+            }
+            for (BundleWire wire : blueWiring.getProvidedWires(null)) {
+                Bundle requirer = wire.getRequirer().getBundle();
+                BundleRequirement requirement = wire.getRequirement();
+                if (going.contains(requirer) || !mandatory(requirement)) {
+                    continue;
+                }
+                boolean elsewhere = wiring.findProviders(requirement).stream()
+                        .anyMatch(c -> !going.contains(c.getRevision().getBundle()));
+                if (!elsewhere) {
+                    broken.add(needs(requirer, requirement) + ", which only " + blue.getSymbolicName() + " " + blue.getVersion()
+                            + " provides");
+                }
+            }
+        }
+        return broken.isEmpty() ? null : String.join("; ", broken);
+    }
+
+    /** A fragment is never started: it attaches to its host. */
+    static boolean fragment(Bundle bundle) {
+        return bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+    }
+
+    private static boolean mandatory(BundleRequirement requirement) {
+        return !Namespace.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
+    }
+
+    private static String needs(Bundle bundle, BundleRequirement requirement) {
+        return bundle.getSymbolicName() + " " + bundle.getVersion() + " needs " + requirement.getNamespace() + " "
+                + requirement.getDirectives().get(Namespace.REQUIREMENT_FILTER_DIRECTIVE);
     }
 
     /** Refreshes the bundles (and what depends on them) and waits until the framework is done. */

@@ -68,7 +68,6 @@ public class Deployer {
 
     static final String PID = "io.kinglet.ota";
     private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
-    private static final int DEFAULT_START_LEVEL = 4;
     private static final String NONE = "none";
 
     /** A deployment accepted or refused: the record and the HTTP status that tells the pusher. */
@@ -346,7 +345,7 @@ public class Deployer {
         try {
             for (Deployment.Change change : d.changes()) {
                 Bundle blue = running(change.symbolicName());
-                int startLevel = DEFAULT_START_LEVEL;
+                int startLevel = boot.startLevel(change.symbolicName());
                 if (blue != null) {
                     startLevel = blue.adapt(BundleStartLevel.class).getStartLevel();
                     r.blues.add(blue);
@@ -364,6 +363,10 @@ public class Deployer {
             String unresolved = bundles.resolve(r.greens);
             if (unresolved != null) {
                 throw new Refusal(Refusal.UNACCEPTABLE, "the deployment does not resolve: " + unresolved);
+            }
+            String orphaned = bundles.orphaned(r.blues);
+            if (orphaned != null) {
+                throw new Refusal(Refusal.UNACCEPTABLE, "the deployment would leave running bundles unresolved: " + orphaned);
             }
         } catch (Refusal | RuntimeException e) {
             removeGreens(r);
@@ -398,7 +401,7 @@ public class Deployer {
             retired.clear();
             for (Bundle green : r.greens) {
                 green.adapt(BundleStartLevel.class).setStartLevel(r.startLevels.get(green));
-                if (green.getHeaders("").get(org.osgi.framework.Constants.FRAGMENT_HOST) == null) {
+                if (!BundleOperations.fragment(green)) {
                     try {
                         green.start();
                     } catch (BundleException e) {
@@ -479,9 +482,17 @@ public class Deployer {
                 restart.restart("OTA " + r.deployment.id() + " rolled back on trial; booting the committed set");
                 return;
             }
-            removeGreens(r);
+            // blue is back before green goes, so the refresh of green's removal rewires green's
+            // consumers to blue instead of leaving them unresolved
+            List<Bundle> restored = new ArrayList<>();
             for (Bundle blue : r.blues) {
-                reinstall(blue, r.startLevels.get(blue));
+                restored.add(reinstall(blue, r.startLevels.get(blue)));
+            }
+            removeGreens(r);
+            for (Bundle blue : restored) {
+                if (!BundleOperations.fragment(blue)) {
+                    blue.start();
+                }
             }
             lastRollbackMillis = (System.nanoTime() - start) / 1_000_000;
             run = null;
@@ -501,15 +512,15 @@ public class Deployer {
         restart.restart("OTA " + r.deployment.id() + " updates the OTA agent itself; booting it on trial");
     }
 
-    /** Blue again, from the same bytes at the same location: the store's artifact or the embedded jar. */
-    private void reinstall(Bundle blue, int startLevel) throws IOException, BundleException {
+    /** Blue again, not yet started, from the same bytes at the same location: the store's artifact or the embedded jar. */
+    private Bundle reinstall(Bundle blue, int startLevel) throws IOException, BundleException {
         String location = blue.getLocation();
         Bundle again;
         try (InputStream in = open(location, blue.getSymbolicName())) {
             again = bundles.install(location, in);
         }
         again.adapt(BundleStartLevel.class).setStartLevel(startLevel);
-        again.start();
+        return again;
     }
 
     /** The bytes behind a managed location: {@code kinglet:ota/<sha256>} from the store, else the embedded jar. */

@@ -9,7 +9,6 @@ import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -43,8 +42,7 @@ final class ProbationJudge {
 
     Verdict judge(Collection<Bundle> bundles, Collection<String> tags, boolean final_) {
         for (Bundle bundle : bundles) {
-            boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
-            if (!fragment && bundle.getState() != Bundle.ACTIVE) {
+            if (!BundleOperations.fragment(bundle) && bundle.getState() != Bundle.ACTIVE) {
                 return new Verdict("bundle " + name(bundle) + " is not active (" + state(bundle) + ")");
             }
             for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {
