@@ -102,6 +102,19 @@ class OtaDeploymentTest {
     }
 
     @Test
+    void anUpdateWhoseHealthCheckNeverAnswersIsRolledBackAtTheEndOfProbation() throws Exception {
+        try (KingletProcess kinglet = setup.runtime(3).start()) {
+            OtaClient ota = client(kinglet);
+            deploy(ota, "committed", setup.demo("io.kinglet.demo", "1.0.0"));
+
+            JsonNode done = deploy(ota, "rolled-back", setup.demo("io.kinglet.demo", "1.1.0", "Demo-Health", "hang"));
+
+            assertThat(done.get("reason").asText()).startsWith("health check 'Demo io.kinglet.demo' did not answer in time");
+            assertThat(served(kinglet, "io.kinglet.demo")).isEqualTo("io.kinglet.demo 1.0.0");
+        }
+    }
+
+    @Test
     void aBundleThatThrowsInActivateIsRolledBack() throws Exception {
         try (KingletProcess kinglet = setup.runtime(2).start()) {
             OtaClient ota = client(kinglet);

@@ -63,10 +63,13 @@ final class ProbationJudge {
                 new HealthCheckExecutionOptions().setCombineTagsWithOr(true).setForceInstantExecution(true));
         for (HealthCheckExecutionResult result : results) {
             Result.Status status = result.getHealthCheckResult().getStatus();
+            // a check still running when the executor's timeout came has not shown green healthy:
+            // like TEMPORARILY_UNAVAILABLE, it may still answer before the window ends
             boolean bad = status == Result.Status.CRITICAL || status == Result.Status.HEALTH_CHECK_ERROR
-                    || (final_ && status == Result.Status.TEMPORARILY_UNAVAILABLE);
+                    || (final_ && (status == Result.Status.TEMPORARILY_UNAVAILABLE || result.hasTimedOut()));
             if (bad) {
-                return new Verdict("health check '" + result.getHealthCheckMetadata().getTitle() + "' is " + status
+                String verdict = result.hasTimedOut() ? "did not answer in time" : "is " + status;
+                return new Verdict("health check '" + result.getHealthCheckMetadata().getTitle() + "' " + verdict
                         + ": " + HealthResults.message(result.getHealthCheckResult()));
             }
         }
