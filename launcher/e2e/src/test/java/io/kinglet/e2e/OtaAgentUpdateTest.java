@@ -10,8 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,17 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class OtaAgentUpdateTest {
 
-    private static OtaSetup setup;
-
-    @BeforeAll
-    static void keys() throws IOException {
-        setup = new OtaSetup();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        setup.close();
-    }
+    @AutoClose
+    private static final OtaSetup setup = OtaSetup.create();
 
     private static Path agent(String version, String... removedHeaders) throws IOException {
         BundleVariant variant = BundleVariant.of(OtaSetup.fixture("kinglet.bundle.ota")).header("Bundle-Version", version);

@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,20 +35,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class OtaCrashTest {
 
-    private static OtaSetup setup;
+    @AutoClose
+    private static final OtaSetup setup = OtaSetup.create();
     private static Path demo10;
     private static Path crasher;
 
     @BeforeAll
     static void keys() throws IOException {
-        setup = new OtaSetup();
         demo10 = setup.demo("io.kinglet.demo", "1.0.0");
         crasher = setup.crasher();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        setup.close();
     }
 
     /** A runtime with the crasher and demo 1.0.0 committed. */

@@ -14,8 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,17 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Updates as an operator pushes them: committed when healthy, rolled back automatically when not. */
 class OtaDeploymentTest {
 
-    private static OtaSetup setup;
-
-    @BeforeAll
-    static void keys() throws IOException {
-        setup = new OtaSetup();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        setup.close();
-    }
+    @AutoClose
+    private static final OtaSetup setup = OtaSetup.create();
 
     @Test
     void aHealthyUpdateIsCommittedWithoutRestartingUnrelatedBundlesAndSurvivesARestart() throws Exception {

@@ -10,8 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,17 +26,8 @@ class OtaPackageWiringTest {
     private static final String UNRELATED = "io.kinglet.demo2";
     private static final String PACKAGE = "io.kinglet.demo.internal";
 
-    private static OtaSetup setup;
-
-    @BeforeAll
-    static void keys() throws IOException {
-        setup = new OtaSetup();
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        setup.close();
-    }
+    @AutoClose
+    private static final OtaSetup setup = OtaSetup.create();
 
     @Test
     void consumersFollowTheExporterThroughUpdateRollbackAndRestart() throws Exception {

@@ -31,6 +31,15 @@ final class OtaSetup implements AutoCloseable {
         stranger = SigningKey.create(dir, "stranger", "Someone else");
     }
 
+    /** For a test class's {@code @AutoClose static} field, shared by its tests. */
+    static OtaSetup create() {
+        try {
+            return new OtaSetup();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The agent's configuration file: our token, the release certificate, a probation of {@code probation} s. */
     String config(int probationSeconds) {
         return "token=" + TOKEN + "\n"
