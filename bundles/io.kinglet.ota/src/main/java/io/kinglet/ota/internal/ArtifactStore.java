@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 import io.kinglet.boot.AtomicFiles;
@@ -90,8 +91,11 @@ final class ArtifactStore {
         return target;
     }
 
-    void discard(Received received) throws IOException {
-        Files.deleteIfExists(received.file());
+    /** Deletes uploads that will not be kept (refused, or the request failed). */
+    void discard(List<Received> uploads) throws IOException {
+        for (Received upload : uploads) {
+            Files.deleteIfExists(upload.file());
+        }
     }
 
     /** Deletes every stored artifact not in {@code keep} (the committed and previous sets, a running deployment). */

@@ -13,6 +13,7 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -117,11 +118,7 @@ final class ArtifactVerifier {
                 unsigned.add(entry.getName());
                 continue;
             }
-            boolean trustedSigner = false;
-            for (CodeSigner signer : signers) {
-                trustedSigner |= trustedChain(signer.getSignerCertPath()) != null;
-            }
-            if (!trustedSigner) {
+            if (Arrays.stream(signers).noneMatch(signer -> trusted(signer.getSignerCertPath()))) {
                 X509Certificate who = (X509Certificate) signers[0].getSignerCertPath().getCertificates().get(0);
                 throw new Refusal(Refusal.UNACCEPTABLE, symbolicName + ": signed by an untrusted key ("
                         + who.getSubjectX500Principal().getName() + "), not by a certificate in trustedCertificates");
@@ -138,23 +135,15 @@ final class ArtifactVerifier {
         }
     }
 
-    /** The trusted certificate the signer's chain leads to, or null. */
-    private X509Certificate trustedChain(CertPath path) {
+    /** Whether the signer is a trusted certificate, or its chain leads to one. */
+    private boolean trusted(CertPath path) {
         List<? extends java.security.cert.Certificate> chain = path.getCertificates();
         for (int i = 0; i < chain.size(); i++) {
             if (trusted.contains(chain.get(i))) {
-                if (i == 0) {
-                    return (X509Certificate) chain.get(0);
-                }
-                return validates(chain.subList(0, i), (X509Certificate) chain.get(i)) ? (X509Certificate) chain.get(i) : null;
+                return i == 0 || validates(chain.subList(0, i), (X509Certificate) chain.get(i));
             }
         }
-        for (X509Certificate anchor : trusted) {
-            if (validates(chain, anchor)) {
-                return anchor;
-            }
-        }
-        return null;
+        return trusted.stream().anyMatch(anchor -> validates(chain, anchor));
     }
 
     private static boolean validates(List<? extends java.security.cert.Certificate> chain, X509Certificate anchor) {

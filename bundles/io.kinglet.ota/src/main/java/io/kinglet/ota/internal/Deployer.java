@@ -55,12 +55,12 @@ import jakarta.json.spi.JsonProvider;
  * The OTA agent: takes a deployment from upload to committed or rolled back.
  *
  * <p>Verification runs while the pusher waits, so a refusal is its answer. Then, on the agent's own
- * thread: green is installed beside blue and resolved without wiring to blue, blue stops and green
- * starts, and for the probation window green's components, its capability's health checks and every
- * critical check must pass. Commit replaces the committed manifest atomically, then removes blue;
- * rollback restarts blue and removes green. A deployment that contains the agent itself cannot swap
- * the agent under its own feet: it is booted once on trial (a framework restart) and the new agent
- * commits it, or the launcher reverts it.
+ * thread: green is installed beside blue and resolved without wiring to blue, blue is uninstalled and
+ * green started, and for the probation window green's components, its capability's health checks and
+ * every critical check must pass. Commit replaces the committed manifest atomically; rollback
+ * reinstalls blue from the same bytes and removes green. A deployment that contains the agent itself
+ * cannot swap the agent under its own feet: it is booted once on trial (a framework restart) and the
+ * new agent commits it, or the launcher reverts it.
  */
 @Component(service = Deployer.class, immediate = true, configurationPid = Deployer.PID)
 @Designate(ocd = OtaConfiguration.class)
@@ -206,9 +206,7 @@ public class Deployer {
             try {
                 return new Submitted(verifyAndInstall(d, uploads), 202);
             } catch (Refusal refusal) {
-                for (ArtifactStore.Received upload : uploads) {
-                    store.discard(upload);
-                }
+                store.discard(uploads);
                 refuse(d, refusal);
                 return new Submitted(d, refusal.status());
             }
@@ -221,7 +219,7 @@ public class Deployer {
             busyCheck(List.of());
             DeploymentManifest previous = previous()
                     .orElseThrow(() -> new Refusal(Refusal.CONFLICT, "there is no previous committed set to roll back to"));
-            DeploymentManifest committed = DeploymentManifest.read(layout.committed());
+            DeploymentManifest committed = committed();
             Deployment d = new Deployment(journal.nextId(), Deployment.Kind.ROLLBACK, true);
             Set<String> names = new LinkedHashSet<>(committed.bundles().keySet());
             names.addAll(previous.bundles().keySet());
@@ -345,11 +343,13 @@ public class Deployer {
         try {
             for (Deployment.Change change : d.changes()) {
                 Bundle blue = running(change.symbolicName());
-                int startLevel = boot.startLevel(change.symbolicName());
+                int startLevel;
                 if (blue != null) {
                     startLevel = blue.adapt(BundleStartLevel.class).getStartLevel();
                     r.blues.add(blue);
                     r.startLevels.put(blue, startLevel);
+                } else {
+                    startLevel = boot.startLevel(change.symbolicName());
                 }
                 if (NONE.equals(change.version())) {
                     continue;
@@ -610,9 +610,7 @@ public class Deployer {
     private void busyCheck(List<ArtifactStore.Received> uploads) throws Refusal, IOException {
         Run r = run;
         if (r != null) {
-            for (ArtifactStore.Received upload : uploads) {
-                store.discard(upload);
-            }
+            store.discard(uploads);
             throw new Refusal(Refusal.CONFLICT, "deployment " + r.deployment.id() + " is " + r.deployment.state().label()
                     + "; wait until it ends, or roll it back");
         }

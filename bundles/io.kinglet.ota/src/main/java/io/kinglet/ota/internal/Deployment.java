@@ -74,10 +74,6 @@ final class Deployment {
         return transitions.isEmpty() ? Instant.EPOCH : transitions.get(transitions.size() - 1).at();
     }
 
-    synchronized Instant created() {
-        return transitions.isEmpty() ? Instant.EPOCH : transitions.get(0).at();
-    }
-
     synchronized String reason() {
         return reason;
     }
@@ -114,8 +110,8 @@ final class Deployment {
         JsonArrayBuilder bundles = Json.createArrayBuilder();
         for (Change c : changes) {
             JsonObjectBuilder b = Json.createObjectBuilder().add("symbolicName", c.symbolicName()).add("version", c.version());
-            b.add("sha256", c.sha256() == null ? JsonValue.NULL : Json.createValue(c.sha256()));
-            b.add("previousVersion", c.previousVersion() == null ? JsonValue.NULL : Json.createValue(c.previousVersion()));
+            b.add("sha256", orNull(c.sha256()));
+            b.add("previousVersion", orNull(c.previousVersion()));
             bundles.add(b);
         }
         JsonArrayBuilder history = Json.createArrayBuilder();
@@ -124,12 +120,17 @@ final class Deployment {
                 .add("id", id)
                 .add("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
                 .add("state", state().label())
-                .add("reason", reason == null ? JsonValue.NULL : Json.createValue(reason))
+                .add("reason", orNull(reason))
                 .add("downgrade", downgrade)
                 .add("trial", trial)
                 .add("bundles", bundles)
                 .add("transitions", history)
                 .build();
+    }
+
+    /** A string, or JSON null for none. */
+    static JsonValue orNull(String value) {
+        return value == null ? JsonValue.NULL : Json.createValue(value);
     }
 
     static Deployment fromJson(JsonObject json) {

@@ -84,11 +84,12 @@ public class OtaServlet extends HttpServlet {
             deployer.history().forEach(d -> list.add(d.toJson()));
             json(response, 200, list.build());
         } else if (path.startsWith(DEPLOYMENTS + "/")) {
-            Optional<Deployment> d = deployer.find(path.substring(DEPLOYMENTS.length() + 1));
+            String id = path.substring(DEPLOYMENTS.length() + 1);
+            Optional<Deployment> d = deployer.find(id);
             if (d.isPresent()) {
                 json(response, 200, d.get().toJson());
             } else {
-                error(response, 404, "no deployment " + path.substring(DEPLOYMENTS.length() + 1));
+                error(response, 404, "no deployment " + id);
             }
         } else {
             error(response, 404, "no such OTA resource: " + path + " (try /ota/status or /ota/deployments)");
@@ -155,9 +156,7 @@ public class OtaServlet extends HttpServlet {
                 }
             }
         } catch (Refusal | IOException | ServletException | RuntimeException e) {
-            for (ArtifactStore.Received upload : uploads) {
-                deployer.store().discard(upload);
-            }
+            deployer.store().discard(uploads);
             throw e;
         }
         return uploads;

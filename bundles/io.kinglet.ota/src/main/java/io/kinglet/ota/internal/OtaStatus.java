@@ -31,7 +31,7 @@ final class OtaStatus {
                 .add("current", current.map(d -> (JsonValue) d.toJson()).orElse(JsonValue.NULL))
                 .add("probationSecondsLeft", deployer.probationSecondsLeft())
                 .add("acceptingPushes", deployer.verifierProblem() == null)
-                .add("problem", deployer.verifierProblem() == null ? JsonValue.NULL : Json.createValue(deployer.verifierProblem()))
+                .add("problem", Deployment.orNull(deployer.verifierProblem()))
                 .add("committedCount", stats.committed())
                 .add("rolledBackCount", stats.rolledBack())
                 .add("refusedCount", stats.refused())
