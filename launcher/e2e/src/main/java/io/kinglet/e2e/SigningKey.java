@@ -19,7 +19,7 @@ import java.util.zip.ZipFile;
 import jdk.security.jarsigner.JarSigner;
 
 /**
- * A signing identity for tests: an EC P-256 key pair with a self-signed certificate, made by the
+ * A signing identity for tests: an EC P-256 key pair with a self-signed (or issued) certificate, made by the
  * JDK's {@code keytool} the way an operator would make one, in a PKCS12 keystore.
  *
  * <pre>{@code
@@ -57,6 +57,25 @@ public final class SigningKey {
         return new SigningKey(keystore, alias, pem);
     }
 
+    /**
+     * As {@link #create}, but the certificate is issued by {@code issuer} (as a release CA issues a
+     * signer's): the keystore holds the chain signer, issuer, so signatures carry both.
+     */
+    public static SigningKey issuedBy(SigningKey issuer, Path dir, String alias, String commonName) throws IOException {
+        SigningKey key = create(dir, alias, commonName);
+        Path request = dir.resolve(alias + ".csr");
+        keytool("-certreq", "-alias", alias, "-keystore", key.keystore.toString(), "-storepass", PASSWORD,
+                "-file", request.toString());
+        keytool("-gencert", "-rfc", "-alias", issuer.alias, "-keystore", issuer.keystore.toString(), "-storepass", PASSWORD,
+                "-infile", request.toString(), "-outfile", key.certificatePem.toString());
+        // keytool builds the chain of the reply from the issuer's certificate in the same keystore
+        keytool("-importcert", "-noprompt", "-alias", issuer.alias + "-issuer", "-keystore", key.keystore.toString(),
+                "-storepass", PASSWORD, "-file", issuer.certificatePem.toString());
+        keytool("-importcert", "-alias", alias, "-keystore", key.keystore.toString(), "-storepass", PASSWORD,
+                "-file", key.certificatePem.toString());
+        return key;
+    }
+
     public Path keystore() {
         return keystore;
     }
@@ -70,7 +89,7 @@ public final class SigningKey {
         return alias;
     }
 
-    /** The self-signed certificate, PEM-encoded. */
+    /** The key's certificate (self-signed, or issued by another key), PEM-encoded. */
     public Path certificatePem() {
         return certificatePem;
     }

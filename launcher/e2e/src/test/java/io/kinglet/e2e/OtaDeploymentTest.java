@@ -67,6 +67,18 @@ class OtaDeploymentTest {
     }
 
     @Test
+    void aBundleSignedByAKeyTheTrustedCertificateIssuedIsCommitted() throws Exception {
+        SigningKey issued = SigningKey.issuedBy(setup.release, setup.dir, "release-signer", "Kinglet release signer");
+        try (KingletProcess kinglet = setup.runtime(1).start()) {
+            Path jar = issued.sign(setup.unsignedDemo("io.kinglet.demo", "1.0.0"), setup.dir.resolve("issued-demo.jar"));
+
+            deploy(client(kinglet), "committed", jar);
+
+            assertThat(served(kinglet, "io.kinglet.demo")).isEqualTo("io.kinglet.demo 1.0.0");
+        }
+    }
+
+    @Test
     void anUpdateWhoseHealthCheckFailsDuringProbationIsRolledBackWithTheCheckAsReason() throws Exception {
         try (KingletProcess kinglet = setup.runtime(3).start()) {
             OtaClient ota = client(kinglet);

@@ -74,6 +74,13 @@ class OtaRefusalTest {
     }
 
     @Test
+    void signedByAKeyAnUntrustedCertificateIssued() throws IOException {
+        SigningKey issued = SigningKey.issuedBy(setup.stranger, setup.dir, "stranger-signer", "Stranger's signer");
+        Path jar = issued.sign(setup.unsignedDemo("io.kinglet.demo", "1.2.0"), setup.dir.resolve("stranger-issued.jar"));
+        refused(ota.push(jar), 422, "untrusted key", "Stranger's signer");
+    }
+
+    @Test
     void tamperedAfterSigning() throws IOException {
         Path jar = BundleVariant.tamper(setup.demo("io.kinglet.demo", "1.2.0"), setup.dir.resolve("tampered.jar"));
         refused(ota.push(jar), 422, "tampered");

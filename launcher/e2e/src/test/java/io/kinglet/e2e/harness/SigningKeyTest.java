@@ -103,6 +103,23 @@ class SigningKeyTest {
         }
     }
 
+    @Test
+    void anIssuedKeySignsWithItsChainUpToTheIssuer() throws IOException, GeneralSecurityException {
+        SigningKey issued = SigningKey.issuedBy(key, dir, "signer", "Kinglet Test Signer");
+        Path signed = issued.sign(BundleVariant.of(TestJars.demo()).writeTo(dir.resolve("plain.jar")), dir.resolve("issued.jar"));
+
+        try (JarFile jar = new JarFile(signed.toFile(), true)) {
+            JarEntry greeter = jar.getJarEntry("io/kinglet/demo/internal/Greeter.class");
+            TestJars.read(jar, greeter);
+            List<? extends Certificate> chain = greeter.getCodeSigners()[0].getSignerCertPath().getCertificates();
+            assertThat(chain).hasSize(2);
+            assertThat(((X509Certificate) chain.get(0)).getSubjectX500Principal().getName()).isEqualTo("CN=Kinglet Test Signer");
+            assertThat(((X509Certificate) chain.get(0)).getIssuerX500Principal().getName()).isEqualTo("CN=Kinglet Test Release");
+            assertThat(chain.get(1)).isEqualTo(pemCertificate());
+            chain.get(0).verify(chain.get(1).getPublicKey());
+        }
+    }
+
     private Path signedVariant() throws IOException {
         Path variant = BundleVariant.of(TestJars.demo()).header("Bundle-Version", "2.0.0").writeTo(dir.resolve("variant.jar"));
         return key.sign(variant, dir.resolve("signed.jar"));
