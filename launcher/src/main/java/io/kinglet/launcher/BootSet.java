@@ -40,9 +40,6 @@ import org.osgi.framework.wiring.FrameworkWiring;
  */
 final class BootSet {
 
-    /** The highest start level any boot bundle uses; the framework starts up to it. */
-    static final int FINAL_START_LEVEL = 5;
-    static final int DEFAULT_START_LEVEL = 4;
     private static final String EMBEDDED_DIR = "bundles/";
     private static final String RECORD = "kinglet-boot.properties";
 
@@ -76,29 +73,23 @@ final class BootSet {
 
     private final List<Entry> entries;
     private final Path record;
-    private final Properties levels;
+    private final RuntimeDefinition runtime;
 
-    private BootSet(List<Entry> entries, Path record, Properties levels) {
+    private BootSet(List<Entry> entries, Path record, RuntimeDefinition runtime) {
         this.entries = entries;
         this.record = record;
-        this.levels = levels;
+        this.runtime = runtime;
     }
 
     /** The bundle set embedded in kinglet.jar; {@code cacheDir} keeps the hashes last installed. */
-    static BootSet embedded(Path cacheDir) throws IOException {
-        Properties levels = new Properties();
-        try (InputStream in = BootSet.class.getResourceAsStream("/startlevels.properties")) {
-            if (in != null) {
-                levels.load(in);
-            }
-        }
+    static BootSet embedded(Path cacheDir, RuntimeDefinition runtime) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (JarFile jar = new JarFile(ownJar().toFile())) {
             for (JarEntry entry : jar.stream().toList()) {
                 String name = entry.getName();
                 if (name.startsWith(EMBEDDED_DIR) && name.endsWith(".jar") && name.indexOf('/', EMBEDDED_DIR.length()) < 0) {
                     try (InputStream in = jar.getInputStream(entry)) {
-                        entries.add(describe(name, in, fingerprint(entry), levels));
+                        entries.add(describe(name, in, fingerprint(entry), runtime));
                     }
                 }
             }
@@ -106,7 +97,7 @@ final class BootSet {
         if (entries.isEmpty()) {
             throw new IllegalStateException("kinglet.jar holds no bundles under " + EMBEDDED_DIR);
         }
-        return new BootSet(entries, cacheDir.resolve(RECORD), levels);
+        return new BootSet(entries, cacheDir.resolve(RECORD), runtime);
     }
 
     private static Path ownJar() {
@@ -121,7 +112,8 @@ final class BootSet {
      * Reads only the bundle's manifest (the first entries of its jar), never the whole jar: the
      * boot set is described at every start and must not cost time or heap.
      */
-    static Entry describe(String resource, InputStream content, String fingerprint, Properties levels) throws IOException {
+    static Entry describe(String resource, InputStream content, String fingerprint, RuntimeDefinition runtime)
+            throws IOException {
         Manifest manifest;
         try (JarInputStream in = new JarInputStream(content)) {
             manifest = in.getManifest();
@@ -133,7 +125,7 @@ final class BootSet {
         bsn = bsn.split(";")[0].strip();
         String version = Version.parseVersion(manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION)).toString();
         boolean fragment = manifest.getMainAttributes().getValue(Constants.FRAGMENT_HOST) != null;
-        return new Entry(bsn, version, startLevel(bsn, levels), fingerprint, OtaLayout.BOOT_LOCATION_PREFIX + bsn,
+        return new Entry(bsn, version, runtime.startLevel(bsn), fingerprint, OtaLayout.BOOT_LOCATION_PREFIX + bsn,
                 resource, null, fragment);
     }
 
@@ -163,12 +155,12 @@ final class BootSet {
             }
             Entry described;
             try (InputStream in = Files.newInputStream(file)) {
-                described = describe(file.toString(), in, artifact.sha256(), levels);
+                described = describe(file.toString(), in, artifact.sha256(), runtime);
             }
             bySymbolicName.put(artifact.symbolicName(), new Entry(described.symbolicName(), described.version(),
                     described.startLevel(), artifact.sha256(), artifact.location(), null, file, described.fragment()));
         }
-        return new BootSet(List.copyOf(bySymbolicName.values()), record, levels);
+        return new BootSet(List.copyOf(bySymbolicName.values()), record, runtime);
     }
 
     /** The embedded bundles, for the OTA agent's rollbacks to an embedded version. */
@@ -194,7 +186,7 @@ final class BootSet {
 
             @Override
             public int startLevel(String symbolicName) {
-                return BootSet.startLevel(symbolicName, levels);
+                return runtime.startLevel(symbolicName);
             }
         };
     }
@@ -205,17 +197,6 @@ final class BootSet {
      */
     static String fingerprint(JarEntry entry) {
         return Long.toHexString(entry.getCrc()) + "-" + entry.getSize();
-    }
-
-    static int startLevel(String bsn, Properties levels) {
-        for (String pattern : levels.stringPropertyNames()) {
-            boolean match = pattern.endsWith("*") ? bsn.startsWith(pattern.substring(0, pattern.length() - 1))
-                    : bsn.equals(pattern);
-            if (match) {
-                return Integer.parseInt(levels.getProperty(pattern).strip());
-            }
-        }
-        return DEFAULT_START_LEVEL;
     }
 
     List<Entry> entries() {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.kinglet.boot.KingletDirectories;
-import io.kinglet.boot.OtaLayout;
 
 /**
  * Where Kinglet keeps its configuration and state, and the framework properties that follow.
@@ -86,7 +85,6 @@ final class LauncherSettings {
         p.putIfAbsent("org.osgi.framework.storage", Path.of(state, "framework").toString());
         // The boot set decides what is installed; the cache survives restarts (no re-install churn).
         p.putIfAbsent("org.osgi.framework.storage.clean", "none");
-        p.putIfAbsent("org.osgi.framework.startlevel.beginning", Integer.toString(BootSet.FINAL_START_LEVEL));
         p.putIfAbsent("felix.fileinstall.dir", p.get(CONFIG_DIR));
         p.putIfAbsent("felix.fileinstall.filter", ".*\\.(cfg|config)");
         p.putIfAbsent("felix.fileinstall.poll", "500");
@@ -98,8 +96,6 @@ final class LauncherSettings {
         p.putIfAbsent("felix.log.level", "1");
         p.putIfAbsent("ds.loglevel", "warn");
         p.putIfAbsent("kinglet.version", version());
-        // The launcher/OTA contract comes from the class path, so an agent update cannot change it.
-        p.putIfAbsent("org.osgi.framework.system.packages.extra", "io.kinglet.boot;version=" + OtaLayout.PACKAGE_VERSION);
         p.putIfAbsent(TRIAL_TIMEOUT, "300");
         // Gogo's console reads stdin: only when the start script saw a terminal (kinglet.console=true).
         // Without one (systemd, tests) it must not read at all. Leaving the console never stops the
@@ -124,8 +120,13 @@ final class LauncherSettings {
         system.putIfAbsent("org.slf4j.simpleLogger.log.org.apache.felix.hc", "warn");
     }
 
-    Map<String, String> frameworkProperties() {
-        return properties;
+    /** The framework's properties: these settings plus what the runtime definition fixes. */
+    Map<String, String> frameworkProperties(RuntimeDefinition runtime) {
+        Map<String, String> framework = new LinkedHashMap<>(properties);
+        framework.putIfAbsent("org.osgi.framework.startlevel.beginning", Integer.toString(runtime.finalStartLevel()));
+        // The launcher/OTA contract comes from the class path, so an agent update cannot change it.
+        framework.putIfAbsent("org.osgi.framework.system.packages.extra", runtime.systemPackages());
+        return framework;
     }
 
     Path stateDir() {

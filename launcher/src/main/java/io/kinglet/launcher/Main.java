@@ -47,7 +47,8 @@ public final class Main {
     }
 
     static int run(LauncherSettings settings) throws Exception {
-        Map<String, String> properties = settings.frameworkProperties();
+        RuntimeDefinition runtime = RuntimeDefinition.load();
+        Map<String, String> properties = settings.frameworkProperties(runtime);
         settings.applyLoggingDefaults(System.getProperties());
         // A few libraries (SPI Fly) log through java.util.logging: only what needs attention.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -58,7 +59,7 @@ public final class Main {
         Thread stopper = new Thread(() -> stop(framework), "kinglet-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
         OtaLayout layout = OtaLayout.under(settings.stateDir());
-        BootSet embedded = BootSet.embedded(settings.stateDir().resolve("framework"));
+        BootSet embedded = BootSet.embedded(settings.stateDir().resolve("framework"), runtime);
         FrameworkEvent event;
         AtomicBoolean restart = new AtomicBoolean();
         FrameworkRestart restarter = reason -> {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -16,18 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class BootSetTest {
 
-    private static final Properties LEVELS = new Properties();
-    static {
-        LEVELS.setProperty("org.objectweb.asm*", "1");
-        LEVELS.setProperty("slf4j.simple", "2");
-    }
-
-    @Test
-    void startLevelsMatchExactNamesAndPrefixesElseTheDefault() {
-        assertEquals(1, BootSet.startLevel("org.objectweb.asm.tree", LEVELS));
-        assertEquals(2, BootSet.startLevel("slf4j.simple", LEVELS));
-        assertEquals(BootSet.DEFAULT_START_LEVEL, BootSet.startLevel("slf4j.simple.extra", LEVELS));
-    }
+    private static final RuntimeDefinition LEVELS = new RuntimeDefinition("",
+            java.util.List.of(new RuntimeDefinition.StartLevelRule("*", 4)));
 
     @Test
     void describesABundleByNameFingerprintAndWhetherItIsAFragment() throws IOException {

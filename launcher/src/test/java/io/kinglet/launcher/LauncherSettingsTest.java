@@ -83,6 +83,6 @@ class LauncherSettingsTest {
     }
 
     private static Map<String, String> load(String[] args, Properties system) throws IOException {
-        return LauncherSettings.load(args, system, Map.of()).frameworkProperties();
+        return LauncherSettings.load(args, system, Map.of()).frameworkProperties(RuntimeDefinition.load());
     }
 }

@@ -88,4 +88,47 @@ class OtaAgentUpdateTest {
             assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.0.SNAPSHOT)").doesNotContain("0.1.3");
         }
     }
+
+    @Test
+    void anApiBundleTheAgentImportsIsBootedOnTrialAndCommittedWithJournalAndBundlesAgreeing() throws Exception {
+        try (KingletProcess kinglet = setup.runtime(2).start()) {
+            OtaClient ota = client(kinglet);
+            OtaClient.Response pushed = ota.push(setup.embedded("io.kinglet.health.api", "Bundle-Version", "1.1.1"));
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
+
+            JsonNode done = ota.awaitState(pushed.json().get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL);
+
+            assertThat(done.get("state").asText()).isEqualTo("committed");
+            assertThat(done.get("trial").asBoolean()).isTrue();
+            assertThat(done.get("restarted").toString()).contains("io.kinglet.ota (imports io.kinglet.health.api)");
+            assertThat(kinglet.log()).contains("would disturb the OTA agent: io.kinglet.ota (imports io.kinglet.health.api)")
+                    .contains("Booting the trial set");
+            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.health.api (1.1.1)").doesNotContain("io.kinglet.health.api (1.1.0)");
+            assertThat(kinglet.shell("ota:history -n 1")).contains(done.get("id").asText()).contains("committed");
+
+            kinglet.restart();
+            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.health.api (1.1.1)");
+            assertThat(ota.get("/ota/deployments/" + done.get("id").asText()).json().get("state").asText()).isEqualTo("committed");
+        }
+    }
+
+    @Test
+    void aBrokenApiBundleTheAgentImportsIsRevertedAndTheJournalSaysWhy() throws Exception {
+        try (KingletProcess kinglet = setup.runtime(2).start()) {
+            OtaClient ota = client(kinglet);
+            // resolves, but its activator class does not exist: it never becomes active on the trial boot
+            OtaClient.Response pushed = ota.push(setup.embedded("io.kinglet.health.api", "Bundle-Version", "1.1.2",
+                    "Bundle-Activator", "io.kinglet.health.api.Missing"));
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
+
+            JsonNode done = ota.awaitState(pushed.json().get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL);
+
+            assertThat(done.get("state").asText()).isEqualTo("rolled-back");
+            assertThat(done.get("trial").asBoolean()).isTrue();
+            assertThat(done.get("reason").asText()).contains("io.kinglet.health.api 1.1.2 is not active");
+            org.awaitility.Awaitility.await().atMost(DEPLOYMENT_TIMEOUT).ignoreExceptions().untilAsserted(() ->
+                    assertThat(kinglet.shell("lb -s")).contains("io.kinglet.health.api (1.1.0)").doesNotContain("io.kinglet.health.api (1.1.2)"));
+            assertThat(ota.get("/ota/deployments/" + done.get("id").asText()).json().get("state").asText()).isEqualTo("rolled-back");
+        }
+    }
 }

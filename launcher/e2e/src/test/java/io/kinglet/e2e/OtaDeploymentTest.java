@@ -44,7 +44,7 @@ class OtaDeploymentTest {
             assertThat(done.get("state").asText()).isEqualTo("committed");
             assertThat(done.get("bundles").get(0).get("previousVersion").asText()).isEqualTo("1.0.0");
             assertThat(done.get("transitions").findValuesAsText("state"))
-                    .containsExactly("received", "verified", "installed", "probation", "committed");
+                    .containsExactly("received", "verified", "installed", "switching", "probation", "committing", "committed");
             assertThat(served(kinglet, "io.kinglet.demo")).isEqualTo("io.kinglet.demo 1.1.0");
             assertThat(installedCopies(kinglet, "io.kinglet.demo")).isEqualTo(1);
             // no refresh cascade: the unrelated bundle was not restarted, and every other bundle kept its id and state
@@ -204,8 +204,7 @@ class OtaDeploymentTest {
     void anEmbeddedBundleCanBeUpdatedAndRolledBackToItsEmbeddedVersion() throws Exception {
         try (KingletProcess kinglet = setup.runtime(1).start()) {
             OtaClient ota = client(kinglet);
-            Path shell = setup.release.sign(BundleVariant.of(embeddedJar(kinglet, "io.kinglet.shell"))
-                    .header("Bundle-Version", "0.1.1").writeTo(setup.dir.resolve("shell-0.1.1.jar")), setup.dir.resolve("signed-shell-0.1.1.jar"));
+            Path shell = setup.embedded("io.kinglet.shell", "Bundle-Version", "0.1.1");
 
             deploy(ota, "committed", shell);
             assertThat(kinglet.shell("lb -s")).contains("io.kinglet.shell (0.1.1)");
@@ -222,19 +221,6 @@ class OtaDeploymentTest {
     /** {@code lb} without the lines of one bundle: id, state and version of every other. */
     static java.util.List<String> bundlesExcept(KingletProcess kinglet, String bsn) throws IOException {
         return kinglet.shell("lb -s").lines().filter(l -> !l.contains("|" + bsn + " (")).toList();
-    }
-
-    /** The embedded jar of a boot bundle, taken out of kinglet.jar. */
-    static Path embeddedJar(KingletProcess kinglet, String bsn) throws IOException {
-        Path jar = Path.of(System.getProperty("kinglet.jar"));
-        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
-            var entry = zip.stream().filter(e -> e.getName().startsWith("bundles/" + bsn + "-")).findFirst().orElseThrow();
-            Path out = setup.dir.resolve(bsn + "-embedded.jar");
-            try (var in = zip.getInputStream(entry)) {
-                Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            return out;
-        }
     }
 
     static java.util.List<Path> storedArtifacts(KingletProcess kinglet) throws IOException {

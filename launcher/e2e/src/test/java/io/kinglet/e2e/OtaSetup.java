@@ -84,6 +84,33 @@ final class OtaSetup implements AutoCloseable {
         return release.sign(fixture("kinglet.fixture.crasher"), dir.resolve("signed-crasher.jar"));
     }
 
+    /** The bundle-event recorder fixture, signed: serves {@code /e2e/bundle-events} once committed. */
+    Path recorder() throws IOException {
+        return release.sign(fixture("kinglet.fixture.recorder"), dir.resolve("signed-recorder.jar"));
+    }
+
+    /**
+     * A bundle embedded in kinglet.jar, taken out of it, with edited headers ({@code name, value, ...},
+     * e.g. a new Bundle-Version), signed with the release key: an update of a runtime bundle.
+     */
+    Path embedded(String bsn, String... headers) throws IOException {
+        Path jar = Path.of(System.getProperty("kinglet.jar"));
+        Path original = dir.resolve(bsn + "-embedded.jar");
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            var entry = zip.stream().filter(e -> e.getName().matches("bundles/" + Pattern.quote(bsn) + "-[0-9].*\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no embedded bundle " + bsn + " in " + jar));
+            try (var in = zip.getInputStream(entry)) {
+                Files.copy(in, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        BundleVariant variant = BundleVariant.of(original);
+        for (int i = 0; i < headers.length; i += 2) {
+            variant.header(headers[i], headers[i + 1]);
+        }
+        String name = bsn + "-" + Integer.toHexString(String.join(",", headers).hashCode());
+        return release.sign(variant.writeTo(dir.resolve(name + ".jar")), dir.resolve("signed-" + name + ".jar"));
+    }
+
     /** Pushes and waits until the deployment ends; fails unless it ends {@code expected}. */
     static JsonNode deploy(OtaClient ota, String expected, Path... jars) throws IOException {
         OtaClient.Response pushed = ota.push(jars);

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.apache.felix.fileinstall.ArtifactListener;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * only after they pass the target component's metatype. Ranked above FileInstall's own
  * {@code ConfigInstaller}, it is offered every such file first and keeps it for its whole life
  * (FileInstall never re-assigns a file), so a bad edit never reaches Configuration Admin: the
- * component keeps its last good configuration until the file is fixed.
+ * component keeps its last good configuration until the file is fixed. An installer started while
+ * FileInstall already runs (an update of this bundle) reads the folder itself: FileInstall does not
+ * offer files again.
  */
 @Component(service = { ArtifactInstaller.class, ArtifactListener.class }, immediate = true,
         property = Constants.SERVICE_RANKING + ":Integer=1000")
@@ -66,7 +69,23 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
                 : context.getProperty(name));
         context.addBundleListener(this);
         removeOrphans();
-        status.expect(filesInWatchedFolders(context.getProperty("felix.fileinstall.dir")));
+        Set<File> present = filesInWatchedFolders(context.getProperty("felix.fileinstall.dir"));
+        if (fileInstallRunning(context)) {
+            // FileInstall offers each file once and never again to a new installer, so one that comes
+            // back while it runs (this bundle updated) reads the folder itself
+            present.forEach(this::apply);
+        } else {
+            status.expect(present);
+        }
+    }
+
+    private static boolean fileInstallRunning(BundleContext context) {
+        for (Bundle bundle : context.getBundles()) {
+            if ("org.apache.felix.fileinstall".equals(bundle.getSymbolicName()) && bundle.getState() == Bundle.ACTIVE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The configuration files in FileInstall's folders (a comma-separated list) right now. */

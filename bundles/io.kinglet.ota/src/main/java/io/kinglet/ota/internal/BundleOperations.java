@@ -138,4 +138,26 @@ final class BundleOperations {
     Bundle byLocation(String location) {
         return context.getBundle(location);
     }
+
+    /** The bundle now running for a symbolic name (the active one of a pair), or null. */
+    Bundle running(String symbolicName) {
+        Bundle found = null;
+        for (Bundle bundle : managed(symbolicName)) {
+            if (found == null || bundle.getState() == Bundle.ACTIVE) {
+                found = bundle;
+            }
+        }
+        return found;
+    }
+
+    /** What a refresh of {@code replaced} would restart, and whether that disturbs {@code agent}. */
+    RefreshPlan plan(Collection<Bundle> replaced, Bundle agent) {
+        return RefreshPlan.of(wiring, replaced, agent);
+    }
+
+    /** The health check tags a bundle's probation runs (see {@link ArtifactVerifier#healthTags}). */
+    static List<String> healthTags(Bundle bundle) {
+        return ArtifactVerifier.healthTags(bundle.getSymbolicName(),
+                bundle.getHeaders("").get(ArtifactVerifier.HEALTH_TAGS_HEADER));
+    }
 }

@@ -45,6 +45,7 @@ final class Deployment {
     private final boolean downgrade;
     private final List<Change> changes = new ArrayList<>();
     private final List<Transition> transitions = new ArrayList<>();
+    private final List<String> restarted = new ArrayList<>();
     private String reason;
     private boolean trial;
 
@@ -94,6 +95,16 @@ final class Deployment {
         changes.add(change);
     }
 
+    /** The bundles besides its own that the switch restarts, each with why, e.g. {@code x (imports y.api)}. */
+    synchronized void restarts(List<String> bundles) {
+        restarted.clear();
+        restarted.addAll(bundles);
+    }
+
+    synchronized List<String> restarted() {
+        return List.copyOf(restarted);
+    }
+
     synchronized void enter(DeploymentState state, String why) {
         transitions.add(new Transition(state, Instant.now()));
         if (why != null) {
@@ -124,6 +135,7 @@ final class Deployment {
                 .add("downgrade", downgrade)
                 .add("trial", trial)
                 .add("bundles", bundles)
+                .add("restarted", Json.createArrayBuilder(restarted))
                 .add("transitions", history)
                 .build();
     }
@@ -145,6 +157,9 @@ final class Deployment {
         for (JsonValue value : json.getJsonArray("transitions")) {
             JsonObject t = value.asJsonObject();
             d.transitions.add(new Transition(DeploymentState.fromLabel(t.getString("state")), Instant.parse(t.getString("at"))));
+        }
+        if (json.containsKey("restarted")) {
+            json.getJsonArray("restarted").getValuesAs(jakarta.json.JsonString::getString).forEach(d.restarted::add);
         }
         d.reason = json.isNull("reason") ? null : json.getString("reason");
         d.trial = json.getBoolean("trial", false);

@@ -22,16 +22,16 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=install" })
 public class OtaCommands {
 
-    private final Deployer deployer;
+    private final OtaAgent agent;
 
     @Activate
-    public OtaCommands(@Reference Deployer deployer) {
-        this.deployer = deployer;
+    public OtaCommands(@Reference OtaAgent agent) {
+        this.agent = agent;
     }
 
     @Descriptor("show the committed set and the deployment under way")
     public String status() throws IOException {
-        return OtaStatus.text(deployer);
+        return OtaStatus.text(agent);
     }
 
     @Descriptor("list the latest deployments, newest first")
@@ -39,7 +39,7 @@ public class OtaCommands {
             throws IOException {
         StringBuilder out = new StringBuilder(String.format("%-8s %-10s %-12s %-24s %s%n", "ID", "KIND", "STATE", "SINCE",
                 "BUNDLES / REASON"));
-        for (Deployment d : deployer.history().stream().limit(count).toList()) {
+        for (Deployment d : agent.history().stream().limit(count).toList()) {
             out.append(String.format("%-8s %-10s %-12s %-24s %s%s%n", d.id(), d.kind().name().toLowerCase(java.util.Locale.ROOT),
                     d.state().label(), d.since().toString(), String.join(", ", d.summary()),
                     d.reason() == null ? "" : " — " + d.reason()));
@@ -49,7 +49,7 @@ public class OtaCommands {
 
     @Descriptor("revert to the previous committed set (through the same switch and probation)")
     public String rollback() {
-        return describe(() -> deployer.rollback());
+        return describe(() -> agent.rollback());
     }
 
     @Descriptor("install a signed bundle from a file or URL, like a push")
@@ -60,9 +60,9 @@ public class OtaCommands {
         return describe(() -> {
             ArtifactStore.Received upload;
             try (InputStream in = open(source)) {
-                upload = deployer.store().receive(in, deployer.maxArtifactBytes());
+                upload = agent.receive(in);
             }
-            return deployer.push(List.of(upload), downgrade);
+            return agent.push(List.of(upload), downgrade);
         });
     }
 
@@ -78,12 +78,12 @@ public class OtaCommands {
     }
 
     private interface Submission {
-        Deployer.Submitted submit() throws Refusal, IOException;
+        OtaAgent.Submitted submit() throws Refusal, IOException;
     }
 
     private static String describe(Submission submission) {
         try {
-            Deployer.Submitted submitted = submission.submit();
+            OtaAgent.Submitted submitted = submission.submit();
             Deployment d = submitted.deployment();
             return "Deployment " + d.id() + ": " + d.state().label() + " (" + String.join(", ", d.summary()) + ")"
                     + (d.reason() == null ? "" : ": " + d.reason());

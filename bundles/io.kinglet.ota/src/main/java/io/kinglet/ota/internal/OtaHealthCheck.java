@@ -20,18 +20,18 @@ import io.kinglet.ota.api.DeploymentState;
 @HealthCheckService(name = "OTA updates", tags = { "ota" })
 public class OtaHealthCheck implements HealthCheck {
 
-    private final Deployer deployer;
+    private final OtaAgent agent;
 
     @Activate
-    public OtaHealthCheck(@Reference Deployer deployer) {
-        this.deployer = deployer;
+    public OtaHealthCheck(@Reference OtaAgent agent) {
+        this.agent = agent;
     }
 
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
-        Optional<Deployment> current = deployer.current();
-        Optional<Deployment> last = deployer.lastEnded();
+        Optional<Deployment> current = agent.current();
+        Optional<Deployment> last = agent.lastEnded();
         if (last.isPresent() && last.get().state() == DeploymentState.ROLLED_BACK) {
             log.warn("Deployment {} ({}) was rolled back: {}", last.get().id(), String.join(", ", last.get().summary()),
                     last.get().reason());
@@ -41,8 +41,8 @@ public class OtaHealthCheck implements HealthCheck {
             log.info("No update yet");
         }
         current.ifPresent(d -> log.info("Deployment {} is {}", d.id(), d.state().label()));
-        if (deployer.verifierProblem() != null) {
-            log.info("Pushes are refused: {}", deployer.verifierProblem());
+        if (agent.verifierProblem() != null) {
+            log.info("Pushes are refused: {}", agent.verifierProblem());
         }
         return new Result(log);
     }

@@ -14,17 +14,17 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 @Component
 public class OtaMetrics implements MultiCollector {
 
-    private final Deployer deployer;
+    private final OtaAgent agent;
 
     @Activate
-    public OtaMetrics(@Reference Deployer deployer) {
-        this.deployer = deployer;
+    public OtaMetrics(@Reference OtaAgent agent) {
+        this.agent = agent;
     }
 
     @Override
     public MetricSnapshots collect() {
-        Deployer.Stats s = deployer.stats();
-        String state = deployer.current().map(d -> d.state().label()).orElse("idle");
+        Transitions.Stats s = agent.stats();
+        String state = agent.current().map(d -> d.state().label()).orElse("idle");
         return MetricSnapshots.of(
                 CounterSnapshot.builder().name("kinglet_ota_deployments").help("Deployments ended since start, by outcome")
                         .dataPoint(counter("committed", s.committed()))

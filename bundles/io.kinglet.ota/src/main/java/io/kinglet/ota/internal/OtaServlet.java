@@ -47,11 +47,11 @@ public class OtaServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(OtaServlet.class);
     private static final String DEPLOYMENTS = "/deployments";
 
-    private final transient Deployer deployer;
+    private final transient OtaAgent agent;
 
     @Activate
-    public OtaServlet(@Reference Deployer deployer) {
-        this.deployer = deployer;
+    public OtaServlet(@Reference OtaAgent agent) {
+        this.agent = agent;
     }
 
     @Override
@@ -63,7 +63,7 @@ public class OtaServlet extends HttpServlet {
                     + "(org.apache.felix.https.enable in kinglet.properties)");
             return;
         }
-        if (!deployer.authorized(request.getHeader("Authorization"))) {
+        if (!agent.authorized(request.getHeader("Authorization"))) {
             LOG.warn("OTA API: {} {} from {} refused: missing or wrong bearer token", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr());
             response.setHeader("WWW-Authenticate", "Bearer realm=\"kinglet-ota\"");
@@ -78,14 +78,14 @@ public class OtaServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = path(request);
         if (path.equals("/status")) {
-            json(response, 200, OtaStatus.json(deployer));
+            json(response, 200, OtaStatus.json(agent));
         } else if (path.equals(DEPLOYMENTS)) {
             JsonArrayBuilder list = Json.createArrayBuilder();
-            deployer.history().forEach(d -> list.add(d.toJson()));
+            agent.history().forEach(d -> list.add(d.toJson()));
             json(response, 200, list.build());
         } else if (path.startsWith(DEPLOYMENTS + "/")) {
             String id = path.substring(DEPLOYMENTS.length() + 1);
-            Optional<Deployment> d = deployer.find(id);
+            Optional<Deployment> d = agent.find(id);
             if (d.isPresent()) {
                 json(response, 200, d.get().toJson());
             } else {
@@ -100,11 +100,11 @@ public class OtaServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         String path = path(request);
         try {
-            Deployer.Submitted submitted;
+            OtaAgent.Submitted submitted;
             if (path.equals(DEPLOYMENTS)) {
-                submitted = deployer.push(receive(request), "true".equalsIgnoreCase(request.getParameter("downgrade")));
+                submitted = agent.push(receive(request), "true".equalsIgnoreCase(request.getParameter("downgrade")));
             } else if (path.equals("/rollback")) {
-                submitted = deployer.rollback();
+                submitted = agent.rollback();
             } else {
                 error(response, 404, "no such OTA resource: " + path);
                 return;
@@ -146,17 +146,17 @@ public class OtaServlet extends HttpServlet {
                 for (Part part : request.getParts()) {
                     if (part.getSubmittedFileName() != null || part.getName().equals("bundle")) {
                         try (InputStream in = part.getInputStream()) {
-                            uploads.add(deployer.store().receive(in, deployer.maxArtifactBytes()));
+                            uploads.add(agent.receive(in));
                         }
                     }
                 }
             } else {
                 try (InputStream in = request.getInputStream()) {
-                    uploads.add(deployer.store().receive(in, deployer.maxArtifactBytes()));
+                    uploads.add(agent.receive(in));
                 }
             }
         } catch (Refusal | IOException | ServletException | RuntimeException e) {
-            deployer.store().discard(uploads);
+            agent.discard(uploads);
             throw e;
         }
         return uploads;

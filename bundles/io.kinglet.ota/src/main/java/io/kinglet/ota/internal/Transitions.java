@@ -17,9 +17,15 @@ import io.kinglet.ota.api.OtaEvents;
 
 /**
  * Every step of a deployment is a journal entry, a log line, an Event Admin event and a count: all
- * four in one place, in that order, so no step can have one without the others.
+ * four in one place, in that order, so no step can have one without the others. The durations of
+ * the last switch, commit and rollback are kept here too, for the metrics.
  */
 final class Transitions {
+
+    /** Figures for /metrics and the status views; durations are -1 before the first occurrence. */
+    record Stats(long committed, long rolledBack, long refused, long lastSwitchMillis, long lastRollbackMillis,
+            long lastCommitMillis) {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
 
@@ -29,6 +35,9 @@ final class Transitions {
     private final AtomicLong rolledBack = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile Deployment lastEnded;
+    private volatile long lastSwitchMillis = -1;
+    private volatile long lastRollbackMillis = -1;
+    private volatile long lastCommitMillis = -1;
 
     Transitions(Journal journal, Supplier<EventAdmin> events) {
         this.journal = journal;
@@ -84,15 +93,23 @@ final class Transitions {
         }
     }
 
-    long committed() {
-        return committed.get();
+    /** Blue stopped to green started. */
+    void tookToSwitch(long millis) {
+        lastSwitchMillis = millis;
     }
 
-    long rolledBack() {
-        return rolledBack.get();
+    /** Passed verdict to committed. */
+    void tookToCommit(long millis) {
+        lastCommitMillis = millis;
     }
 
-    long refused() {
-        return refused.get();
+    /** Failed verdict to blue running again. */
+    void tookToRollBack(long millis) {
+        lastRollbackMillis = millis;
+    }
+
+    Stats stats() {
+        return new Stats(committed.get(), rolledBack.get(), refused.get(), lastSwitchMillis, lastRollbackMillis,
+                lastCommitMillis);
     }
 }

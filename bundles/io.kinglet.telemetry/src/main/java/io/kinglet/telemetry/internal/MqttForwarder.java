@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 import io.kinglet.telemetry.api.Telemetry;
 
 /**
- * Sends queued messages to the broker in id order, at most a window of them unacknowledged, and
- * reports each acknowledgement back so the writer deletes it. A new connection starts over from
+ * Sends queued messages to the broker in id order, at most a window of them not yet deleted
+ * (unacknowledged, or acknowledged and waiting for the writer), and reports each acknowledgement
+ * back so the writer deletes it: a crash resends at most the window. A new connection starts over from
  * the oldest message still queued: what was in flight when the connection dropped is sent again
  * (at least once), never skipped. Connects with exponential back-off; publishes the device's
  * online status on connect and leaves a retained last will saying it went offline.
@@ -262,9 +263,8 @@ final class MqttForwarder implements MqttCallback, Runnable {
             client.publish(message.topic(), mqtt, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    permits.release();
                     sent.incrementAndGet();
-                    writer.acknowledge(message.id());
+                    writer.acknowledge(message.id(), permits::release);
                 }
 
                 @Override

@@ -3,7 +3,7 @@ package io.kinglet.telemetry.internal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +33,8 @@ final class StoreWriter implements Runnable {
     private final long quotaBytes;
     private final boolean dropOnFull;
     private final BlockingQueue<Pending> incoming = new LinkedBlockingQueue<>(50_000);
-    private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+    /** Acknowledged by the broker, not yet deleted: what to run once the deletion is committed. */
+    private final Map<Long, Runnable> acknowledged = new ConcurrentHashMap<>();
     private final DropLog dropLog = new DropLog(LOG);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -64,14 +65,18 @@ final class StoreWriter implements Runnable {
         return stored;
     }
 
-    /** The broker has the message: delete it in the next transaction. */
-    void acknowledge(long id) {
-        acknowledged.add(id);
+    /**
+     * The broker has the message: delete it in the next transaction, then run {@code deleted}. The
+     * forwarder frees the message's place in its window only then, so what a crash can send twice
+     * (sent, or acknowledged but still on disk) never exceeds the window.
+     */
+    void acknowledge(long id, Runnable deleted) {
+        acknowledged.put(id, deleted);
     }
 
     /** Acknowledged but not yet deleted: the forwarder must not send it again. */
     boolean isAcknowledged(long id) {
-        return acknowledged.contains(id);
+        return acknowledged.containsKey(id);
     }
 
     long dropped() {
@@ -102,7 +107,7 @@ final class StoreWriter implements Runnable {
                     incoming.drainTo(batch, MAX_BATCH - 1);
                 }
                 dropLog.tick();
-                List<Long> acks = List.copyOf(acknowledged);
+                List<Long> acks = List.copyOf(acknowledged.keySet());
                 if (!batch.isEmpty() || !acks.isEmpty()) {
                     commit(batch, acks);
                 }
@@ -122,7 +127,9 @@ final class StoreWriter implements Runnable {
         accepted.forEach(p -> messages.add(p.message()));
         try {
             long[] ids = store.commit(messages, acks);
-            acks.forEach(acknowledged::remove);
+            for (Long id : acks) {
+                acknowledged.remove(id).run();
+            }
             failure = null;
             for (int i = 0; i < ids.length; i++) {
                 accepted.get(i).stored().complete(ids[i]);

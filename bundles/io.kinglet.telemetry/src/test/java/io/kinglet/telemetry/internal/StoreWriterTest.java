@@ -55,16 +55,25 @@ class StoreWriterTest {
         assertEquals(5_000, store.size().messages());
     }
 
+    /** The forwarder's window place is freed only once the deletion is on disk, never before. */
     @Test
-    void acknowledgementsDeleteInTheNextCommit() throws Exception {
+    void acknowledgementsDeleteInTheNextCommitAndOnlyThenReportDeleted() throws Exception {
         start(1_000_000, true);
         long id = writer.submit(MessageStoreTest.message("m", 1, 1)).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Long> deletedWhen = new CompletableFuture<>();
 
-        writer.acknowledge(id);
+        writer.acknowledge(id, () -> {
+            try {
+                deletedWhen.complete(store.size().messages());
+            } catch (java.sql.SQLException e) {
+                deletedWhen.completeExceptionally(e);
+            }
+        });
         writer.submit(MessageStoreTest.message("n", 1, 2)).get(10, TimeUnit.SECONDS);
 
         assertEquals(1, store.size().messages());
         assertEquals(false, writer.isAcknowledged(id));
+        assertEquals(1, deletedWhen.get(10, TimeUnit.SECONDS), "messages on disk when the deletion was reported");
     }
 
     @Test

@@ -1,0 +1,15 @@
+/**
+ * The contract between the launcher and the OTA agent.
+ *
+ * <p>The launcher boots the bundles embedded in kinglet.jar, overlaid by the committed
+ * {@link io.kinglet.boot.DeploymentManifest}; the OTA agent is the only writer of that manifest. Both
+ * find the files through {@link io.kinglet.boot.OtaLayout}. These classes live on the launcher's
+ * class path and the system bundle exports this package (at the version {@code cnf/runtime.bnd} names), so
+ * an update of the agent can never change the format under the launcher.
+ */
+@Export
+@Version("1.3.0")
+package io.kinglet.boot;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,70 @@
+package io.kinglet.e2e;
+
+import static io.kinglet.e2e.OtaSetup.client;
+import static io.kinglet.e2e.OtaSetup.deploy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Updates restart what they must and nothing else, counted from the bundle events of the whole
+ * framework: an implementation update restarts that bundle only (its consumers see a service gap,
+ * not a restart, because the API lives in its own bundle), and an API bundle update restarts the
+ * bundles wired to it, which the deployment names.
+ */
+class OtaIsolationTest {
+
+    @AutoClose
+    private static final OtaSetup setup = OtaSetup.create();
+    @AutoClose
+    private static KingletProcess kinglet;
+    private static BundleEvents events;
+
+    @BeforeAll
+    static void runtimeWithRecorder() throws Exception {
+        kinglet = setup.runtime(1).start();
+        deploy(client(kinglet), "committed", setup.recorder());
+        events = new BundleEvents(kinglet);
+    }
+
+    @ParameterizedTest(name = "io.kinglet.{0}")
+    @ValueSource(strings = { "health", "telemetry", "config", "shell", "logging" })
+    void anImplementationUpdateStopsAndStartsThatBundleOnly(String capability) throws Exception {
+        String bsn = "io.kinglet." + capability;
+        int mark = events.mark();
+
+        JsonNode done = deploy(client(kinglet), "committed", setup.embedded(bsn, "Bundle-Version", "0.1.1"));
+
+        List<BundleEvents.Event> during = events.since(mark);
+        assertThat(during).as("bundle events during the update").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.symbolicName()).as(e.toString()).isEqualTo(bsn));
+        assertThat(during).extracting(BundleEvents.Event::toString).contains("STARTED " + bsn + " 0.1.1")
+                .contains("STOPPED " + bsn + " 0.1.0.SNAPSHOT");
+        assertThat(done.get("restarted")).isEmpty();
+        assertThat(done.get("trial").asBoolean()).isFalse();
+        assertThat(kinglet.shell("lb -s")).contains(bsn + " (0.1.1)");
+        assertThat(kinglet.get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anApiBundleUpdateRestartsOnlyItsConsumersAndTheDeploymentSaysWhich() throws Exception {
+        int mark = events.mark();
+
+        JsonNode done = deploy(client(kinglet), "committed", setup.embedded("io.kinglet.telemetry.api", "Bundle-Version", "1.1.0"));
+
+        assertThat(done.get("restarted").get(0).asText()).isEqualTo("io.kinglet.telemetry (imports io.kinglet.telemetry.api)");
+        assertThat(done.get("restarted")).hasSize(1);
+        List<BundleEvents.Event> during = events.since(mark);
+        assertThat(during).extracting(BundleEvents.Event::symbolicName).containsOnly("io.kinglet.telemetry.api", "io.kinglet.telemetry");
+        assertThat(during).extracting(BundleEvents.Event::type).contains("STOPPED", "STARTED");
+        assertThat(kinglet.shell("lb -s")).contains("io.kinglet.telemetry.api (1.1.0)");
+    }
+}
