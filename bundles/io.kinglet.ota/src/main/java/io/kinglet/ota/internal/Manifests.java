@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.kinglet.boot.AtomicFiles;
 import io.kinglet.boot.DeploymentManifest;
 import io.kinglet.boot.OtaLayout;
@@ -17,6 +20,8 @@ import io.kinglet.boot.OtaLayout;
  * writer, and every write is atomic and durable.
  */
 final class Manifests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Manifests.class);
 
     /** Runs between staging the new committed manifest and renaming it into place. */
     interface Step {
@@ -65,14 +70,22 @@ final class Manifests {
         AtomicFiles.delete(layout.trialBooted());
     }
 
-    /** The deployment whose trial the launcher reverted at this start, if any; reading it consumes it. */
+    /**
+     * The deployment whose trial the launcher reverted at this start, if any; reading it consumes it.
+     * An unreadable one is dropped with a warning (the deployment is then finished as interrupted).
+     */
     Optional<String> takeRevertedTrial() throws IOException {
         if (!Files.exists(layout.trialReverted())) {
             return Optional.empty();
         }
-        String id = DeploymentManifest.read(layout.trialReverted()).deployment();
-        AtomicFiles.delete(layout.trialReverted());
-        return Optional.of(id);
+        try {
+            return Optional.of(DeploymentManifest.read(layout.trialReverted()).deployment());
+        } catch (IOException e) {
+            LOG.warn("OTA: the reverted trial set {} is unreadable ({}); removed", layout.trialReverted(), e.getMessage());
+            return Optional.empty();
+        } finally {
+            AtomicFiles.delete(layout.trialReverted());
+        }
     }
 
     /** The artifacts a manifest still names: the store keeps exactly these. */

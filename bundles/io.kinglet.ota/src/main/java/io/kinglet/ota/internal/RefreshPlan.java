@@ -2,6 +2,7 @@ package io.kinglet.ota.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +49,10 @@ record RefreshPlan(List<String> restarted, String agentDisturbed) {
             disturbed = agent.getSymbolicName() + " (is replaced)";
         }
         if (disturbed == null) {
-            disturbed = serviceLost(agent, going);
+            // a bundle the refresh restarts unregisters its services too
+            Set<Bundle> stopping = new HashSet<>(closure);
+            stopping.addAll(going);
+            disturbed = serviceLost(agent, stopping);
         }
         restarted.sort(null);
         return new RefreshPlan(List.copyOf(restarted), disturbed);
@@ -79,13 +83,13 @@ record RefreshPlan(List<String> restarted, String agentDisturbed) {
     }
 
     /** The agent would lose a service it holds: its components would be deactivated mid-deployment. */
-    private static String serviceLost(Bundle agent, Set<Bundle> going) {
+    private static String serviceLost(Bundle agent, Set<Bundle> stopping) {
         ServiceReference<?>[] used = agent.getServicesInUse();
         if (used == null) {
             return null;
         }
         for (ServiceReference<?> reference : used) {
-            if (going.contains(reference.getBundle())) {
+            if (stopping.contains(reference.getBundle())) {
                 return agent.getSymbolicName() + " (uses the service " + String.join(", ",
                         (String[]) reference.getProperty(Constants.OBJECTCLASS)) + " of " + reference.getBundle().getSymbolicName() + ")";
             }

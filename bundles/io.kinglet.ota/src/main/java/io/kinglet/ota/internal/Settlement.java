@@ -56,9 +56,11 @@ final class Settlement {
             transitions.enter(r.deployment, DeploymentState.COMMITTED, null);
             store.retainOnly(manifests.referencedArtifacts());
         } catch (IOException | RuntimeException e) {
-            // The manifest decides: if it was renamed into place the next start runs green, otherwise blue.
-            LOG.error("OTA {}: commit failed: {}; the next start boots whatever the committed manifest says",
+            // The manifest decides: if it was renamed into place the restart runs green, otherwise blue,
+            // and the agent that then starts finishes the journal to match.
+            LOG.error("OTA {}: commit failed: {}; restarting into whatever the committed manifest says",
                     r.deployment.id(), e.toString());
+            restart.restart("OTA " + r.deployment.id() + " could not be committed");
         }
     }
 
