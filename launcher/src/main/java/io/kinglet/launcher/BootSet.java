@@ -1,5 +1,9 @@
 package io.kinglet.launcher;
 
+import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +20,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
-
-import io.kinglet.boot.AtomicFiles;
-import io.kinglet.boot.BootBundles;
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.OtaLayout;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -47,8 +45,15 @@ final class BootSet {
      * One boot bundle: its symbolic name, version, start level, content fingerprint, location and
      * where its jar is: a resource of kinglet.jar, or a file of the OTA store.
      */
-    record Entry(String symbolicName, String version, int startLevel, String fingerprint, String location,
-            String resource, Path file, boolean fragment) {
+    record Entry(
+            String symbolicName,
+            String version,
+            int startLevel,
+            String fingerprint,
+            String location,
+            String resource,
+            Path file,
+            boolean fragment) {
 
         InputStream open() throws IOException {
             if (file != null) {
@@ -66,8 +71,8 @@ final class BootSet {
     record Outcome(int installed, int updated, int uninstalled, int unchanged) {
         @Override
         public String toString() {
-            return installed + " installed, " + updated + " updated, " + uninstalled + " uninstalled, "
-                    + unchanged + " unchanged";
+            return installed + " installed, " + updated + " updated, " + uninstalled + " uninstalled, " + unchanged
+                    + " unchanged";
         }
     }
 
@@ -87,7 +92,9 @@ final class BootSet {
         try (JarFile jar = new JarFile(ownJar().toFile())) {
             for (JarEntry entry : jar.stream().toList()) {
                 String name = entry.getName();
-                if (name.startsWith(EMBEDDED_DIR) && name.endsWith(".jar") && name.indexOf('/', EMBEDDED_DIR.length()) < 0) {
+                if (name.startsWith(EMBEDDED_DIR)
+                        && name.endsWith(".jar")
+                        && name.indexOf('/', EMBEDDED_DIR.length()) < 0) {
                     try (InputStream in = jar.getInputStream(entry)) {
                         entries.add(describe(name, in, fingerprint(entry), runtime));
                     }
@@ -102,7 +109,11 @@ final class BootSet {
 
     private static Path ownJar() {
         try {
-            return Path.of(BootSet.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(BootSet.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -123,10 +134,18 @@ final class BootSet {
             throw new IllegalStateException(resource + " is not an OSGi bundle (no Bundle-SymbolicName)");
         }
         bsn = bsn.split(";")[0].strip();
-        String version = Version.parseVersion(manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION)).toString();
+        String version = Version.parseVersion(manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION))
+                .toString();
         boolean fragment = manifest.getMainAttributes().getValue(Constants.FRAGMENT_HOST) != null;
-        return new Entry(bsn, version, runtime.startLevel(bsn), fingerprint, OtaLayout.BOOT_LOCATION_PREFIX + bsn,
-                resource, null, fragment);
+        return new Entry(
+                bsn,
+                version,
+                runtime.startLevel(bsn),
+                fingerprint,
+                OtaLayout.BOOT_LOCATION_PREFIX + bsn,
+                resource,
+                null,
+                fragment);
     }
 
     /**
@@ -147,8 +166,9 @@ final class BootSet {
                         + (embedded == null ? "it does not run" : "booting the embedded " + embedded.version()));
                 continue;
             }
-            if (embedded != null && Version.parseVersion(embedded.version())
-                    .compareTo(Version.parseVersion(artifact.version())) > 0) {
+            if (embedded != null
+                    && Version.parseVersion(embedded.version()).compareTo(Version.parseVersion(artifact.version()))
+                            > 0) {
                 log.accept("Embedded " + artifact.symbolicName() + " " + embedded.version()
                         + " is newer than the committed " + artifact.version() + "; booting the embedded one");
                 continue;
@@ -157,8 +177,17 @@ final class BootSet {
             try (InputStream in = Files.newInputStream(file)) {
                 described = describe(file.toString(), in, artifact.sha256(), runtime);
             }
-            bySymbolicName.put(artifact.symbolicName(), new Entry(described.symbolicName(), described.version(),
-                    described.startLevel(), artifact.sha256(), artifact.location(), null, file, described.fragment()));
+            bySymbolicName.put(
+                    artifact.symbolicName(),
+                    new Entry(
+                            described.symbolicName(),
+                            described.version(),
+                            described.startLevel(),
+                            artifact.sha256(),
+                            artifact.location(),
+                            null,
+                            file,
+                            described.fragment()));
         }
         return new BootSet(List.copyOf(bySymbolicName.values()), record, runtime);
     }

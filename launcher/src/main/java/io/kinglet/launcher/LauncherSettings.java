@@ -1,5 +1,6 @@
 package io.kinglet.launcher;
 
+import io.kinglet.boot.KingletDirectories;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-
-import io.kinglet.boot.KingletDirectories;
 
 /**
  * Where Kinglet keeps its configuration and state, and the framework properties that follow.
@@ -36,9 +35,13 @@ final class LauncherSettings {
 
     static LauncherSettings load(String[] args, Properties system, Map<String, String> env) throws IOException {
         Map<String, String> options = parseOptions(args);
-        String profile = first(options.get(PROFILE), system.getProperty(PROFILE), env.get("KINGLET_PROFILE"), "default");
+        String profile =
+                first(options.get(PROFILE), system.getProperty(PROFILE), env.get("KINGLET_PROFILE"), "default");
         Map<String, String> properties = new LinkedHashMap<>(defaults(profile));
-        String configDir = first(options.get(CONFIG_DIR), system.getProperty(CONFIG_DIR), env.get("KINGLET_CONFIG_DIR"),
+        String configDir = first(
+                options.get(CONFIG_DIR),
+                system.getProperty(CONFIG_DIR),
+                env.get("KINGLET_CONFIG_DIR"),
                 properties.get(CONFIG_DIR));
         Path file = Path.of(configDir).resolve(PROPERTIES_FILE);
         if (Files.isRegularFile(file)) {
@@ -46,15 +49,22 @@ final class LauncherSettings {
             try (Reader reader = Files.newBufferedReader(file)) {
                 fromFile.load(reader);
             }
-            fromFile.stringPropertyNames().forEach(name -> properties.put(name, fromFile.getProperty(name).strip()));
+            fromFile.stringPropertyNames()
+                    .forEach(name ->
+                            properties.put(name, fromFile.getProperty(name).strip()));
         }
         system.stringPropertyNames().stream()
-                .filter(name -> properties.containsKey(name) || name.startsWith("kinglet.") || name.startsWith("felix.")
-                        || name.startsWith("org.osgi.") || name.startsWith("org.apache.felix.") || name.startsWith("gosh."))
+                .filter(name -> properties.containsKey(name)
+                        || name.startsWith("kinglet.")
+                        || name.startsWith("felix.")
+                        || name.startsWith("org.osgi.")
+                        || name.startsWith("org.apache.felix.")
+                        || name.startsWith("gosh."))
                 .forEach(name -> properties.put(name, system.getProperty(name)));
         String stateDir = first(options.get(STATE_DIR), env.get("KINGLET_STATE_DIR"), properties.get(STATE_DIR));
         properties.put(PROFILE, profile);
-        properties.put(CONFIG_DIR, Path.of(configDir).toAbsolutePath().normalize().toString());
+        properties.put(
+                CONFIG_DIR, Path.of(configDir).toAbsolutePath().normalize().toString());
         properties.put(STATE_DIR, Path.of(stateDir).toAbsolutePath().normalize().toString());
         return new LauncherSettings(derive(properties));
     }
@@ -100,12 +110,15 @@ final class LauncherSettings {
         // Gogo's console reads stdin: only when the start script saw a terminal (kinglet.console=true).
         // Without one (systemd, tests) it must not read at all. Leaving the console never stops the
         // runtime: gogo would only do so at end of input; Ctrl-C, SIGTERM or `stop 0` stop it.
-        p.putIfAbsent("gosh.args", Boolean.parseBoolean(p.get("kinglet.console")) ? "--noshutdown" : "--nointeractive --noshutdown");
+        p.putIfAbsent(
+                "gosh.args",
+                Boolean.parseBoolean(p.get("kinglet.console")) ? "--noshutdown" : "--nointeractive --noshutdown");
         return p;
     }
 
     void applyLoggingDefaults(Properties system) {
-        system.putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", properties.getOrDefault("kinglet.log.level", "info"));
+        system.putIfAbsent(
+                "org.slf4j.simpleLogger.defaultLogLevel", properties.getOrDefault("kinglet.log.level", "info"));
         system.putIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         system.putIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", LOG_TIME_FORMAT);
         system.putIfAbsent("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s - %5$s%6$s%n");
@@ -137,8 +150,8 @@ final class LauncherSettings {
         try {
             return Long.parseLong(properties.get(TRIAL_TIMEOUT).strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(TRIAL_TIMEOUT + " must be a number of seconds, not '"
-                    + properties.get(TRIAL_TIMEOUT) + "'", e);
+            throw new IllegalArgumentException(
+                    TRIAL_TIMEOUT + " must be a number of seconds, not '" + properties.get(TRIAL_TIMEOUT) + "'", e);
         }
     }
 
@@ -149,8 +162,10 @@ final class LauncherSettings {
                 case "--profile" -> PROFILE;
                 case "--config" -> CONFIG_DIR;
                 case "--state" -> STATE_DIR;
-                default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "' (usage: kinglet [--profile default|device] [--config DIR] [--state DIR] | kinglet shell COMMAND)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option '" + args[i]
+                                    + "' (usage: kinglet [--profile default|device] [--config DIR] [--state DIR] | kinglet shell COMMAND)");
             };
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value");

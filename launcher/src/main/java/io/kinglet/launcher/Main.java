@@ -1,5 +1,8 @@
 package io.kinglet.launcher;
 
+import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.FrameworkRestart;
+import io.kinglet.boot.OtaLayout;
 import java.nio.file.Files;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -7,11 +10,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import io.kinglet.boot.BootBundles;
-import io.kinglet.boot.FrameworkRestart;
-import io.kinglet.boot.OtaLayout;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -28,8 +26,7 @@ public final class Main {
     /** SIGTERM must end the process well inside systemd's default 90 s, and within 5 s in practice. */
     static final long STOP_TIMEOUT_MS = 5_000;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("shell")) {
@@ -53,7 +50,8 @@ public final class Main {
         // A few libraries (SPI Fly) log through java.util.logging: only what needs attention.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         long trialTimeout = settings.trialTimeoutSeconds();
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(properties);
         Thread stopper = new Thread(() -> stop(framework), "kinglet-shutdown");
@@ -120,21 +118,27 @@ public final class Main {
      * start) is reverted by restarting the framework: the next boot finds the trial booted and
      * uncommitted, and boots the committed set.
      */
-    private static void revertTrialAfter(FrameworkRestart restarter, OtaLayout layout, String deployment, long timeoutSeconds) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(timeoutSeconds * 1000);
-                if (Files.exists(layout.trial()) && Files.isRegularFile(layout.trialBooted())
-                        && Files.readString(layout.trialBooted()).strip().equals(deployment)) {
-                    restarter.restart("the trial set of deployment " + deployment + " did not commit within "
-                            + timeoutSeconds + " s; booting the committed set");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.io.IOException e) {
-                log("Trial watchdog could not read " + layout.trialBooted() + ": " + e.getMessage());
-            }
-        }, "kinglet-trial-watchdog");
+    private static void revertTrialAfter(
+            FrameworkRestart restarter, OtaLayout layout, String deployment, long timeoutSeconds) {
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(timeoutSeconds * 1000);
+                        if (Files.exists(layout.trial())
+                                && Files.isRegularFile(layout.trialBooted())
+                                && Files.readString(layout.trialBooted())
+                                        .strip()
+                                        .equals(deployment)) {
+                            restarter.restart("the trial set of deployment " + deployment + " did not commit within "
+                                    + timeoutSeconds + " s; booting the committed set");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (java.io.IOException e) {
+                        log("Trial watchdog could not read " + layout.trialBooted() + ": " + e.getMessage());
+                    }
+                },
+                "kinglet-trial-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

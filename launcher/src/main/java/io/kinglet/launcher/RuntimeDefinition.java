@@ -20,7 +20,9 @@ record RuntimeDefinition(String systemPackages, List<StartLevelRule> startLevels
     /** A symbolic name (or a prefix ending in {@code *}) and the start level it gets. */
     record StartLevelRule(String pattern, int level) {
         boolean matches(String bsn) {
-            return pattern.endsWith("*") ? bsn.startsWith(pattern.substring(0, pattern.length() - 1)) : bsn.equals(pattern);
+            return pattern.endsWith("*")
+                    ? bsn.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : bsn.equals(pattern);
         }
     }
 
@@ -28,7 +30,8 @@ record RuntimeDefinition(String systemPackages, List<StartLevelRule> startLevels
     static RuntimeDefinition load() throws IOException {
         try (InputStream in = RuntimeDefinition.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the launcher (built from cnf/runtime.bnd)");
+                throw new IllegalStateException(
+                        RESOURCE + " is missing from the launcher (built from cnf/runtime.bnd)");
             }
             return parse(in);
         }
@@ -43,20 +46,25 @@ record RuntimeDefinition(String systemPackages, List<StartLevelRule> startLevels
             String[] parts = clause.strip().split("\\s*;\\s*");
             for (int i = 1; i < parts.length; i++) {
                 if (parts[i].startsWith("startlevel=")) {
-                    rules.add(new StartLevelRule(parts[0], Integer.parseInt(parts[i].substring("startlevel=".length()))));
+                    rules.add(
+                            new StartLevelRule(parts[0], Integer.parseInt(parts[i].substring("startlevel=".length()))));
                 }
             }
         }
         if (rules.isEmpty() || rules.stream().noneMatch(r -> r.pattern().equals("*"))) {
-            throw new IllegalStateException(BUNDLE_DECORATIONS + " in " + RESOURCE + " must give every bundle a start level "
-                    + "(end with *;startlevel=N)");
+            throw new IllegalStateException(BUNDLE_DECORATIONS + " in " + RESOURCE
+                    + " must give every bundle a start level " + "(end with *;startlevel=N)");
         }
         return new RuntimeDefinition(systemPackages, List.copyOf(rules));
     }
 
     /** The level of the first rule that matches. */
     int startLevel(String bsn) {
-        return startLevels.stream().filter(r -> r.matches(bsn)).findFirst().orElseThrow().level();
+        return startLevels.stream()
+                .filter(r -> r.matches(bsn))
+                .findFirst()
+                .orElseThrow()
+                .level();
     }
 
     /** The level the framework starts up to: the highest any bundle gets. */

@@ -22,12 +22,11 @@ public final class ShellClient {
     /** Ends each command's output on the socket (see the shell bundle's socket server). */
     static final char END_OF_OUTPUT = '\u0004';
 
-    private ShellClient() {
-    }
+    private ShellClient() {}
 
     static int run(String[] args) throws IOException {
-        Path state = Path.of(System.getProperty(LauncherSettings.STATE_DIR,
-                System.getenv().getOrDefault("KINGLET_STATE_DIR", "state")));
+        Path state = Path.of(System.getProperty(
+                LauncherSettings.STATE_DIR, System.getenv().getOrDefault("KINGLET_STATE_DIR", "state")));
         int first = 0;
         if (args.length > 1 && args[0].equals("--state")) {
             state = Path.of(args[1]);
@@ -39,7 +38,8 @@ public final class ShellClient {
         }
         Path socket = state.resolve("shell.sock");
         if (!Files.exists(socket)) {
-            System.err.println("kinglet: no shell socket at " + socket + " (is Kinglet running with this state directory?)");
+            System.err.println(
+                    "kinglet: no shell socket at " + socket + " (is Kinglet running with this state directory?)");
             return 1;
         }
         String command = String.join(" ", java.util.Arrays.copyOfRange(args, first, args.length));
@@ -54,8 +54,8 @@ public final class ShellClient {
             Writer out = Channels.newWriter(channel, StandardCharsets.UTF_8);
             out.write(command.replace('\n', ' ') + "\n");
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
             StringBuilder output = new StringBuilder();
             int c;
             while ((c = in.read()) >= 0 && c != END_OF_OUTPUT) {

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.OtaLayout;
 
 class BootChoiceTest {
 
@@ -25,7 +23,8 @@ class BootChoiceTest {
     }
 
     private static DeploymentManifest manifest(String id, String version) {
-        return DeploymentManifest.EMPTY.with(id, List.of(new DeploymentManifest.Artifact("io.kinglet.ota", version, "c".repeat(64))));
+        return DeploymentManifest.EMPTY.with(
+                id, List.of(new DeploymentManifest.Artifact("io.kinglet.ota", version, "c".repeat(64))));
     }
 
     @Test

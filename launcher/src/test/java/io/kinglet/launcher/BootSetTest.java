@@ -10,32 +10,32 @@ import java.io.IOException;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
 import org.junit.jupiter.api.Test;
 
 class BootSetTest {
 
-    private static final RuntimeDefinition LEVELS = new RuntimeDefinition("",
-            java.util.List.of(new RuntimeDefinition.StartLevelRule("*", 4)));
+    private static final RuntimeDefinition LEVELS =
+            new RuntimeDefinition("", java.util.List.of(new RuntimeDefinition.StartLevelRule("*", 4)));
 
     @Test
     void describesABundleByNameFingerprintAndWhetherItIsAFragment() throws IOException {
-        BootSet.Entry entry = BootSet.describe("bundles/x.jar", stream(jar("io.kinglet.x;singleton:=true", null)),
-                "1a2b-300", LEVELS);
+        BootSet.Entry entry = BootSet.describe(
+                "bundles/x.jar", stream(jar("io.kinglet.x;singleton:=true", null)), "1a2b-300", LEVELS);
 
         assertEquals("io.kinglet.x", entry.symbolicName());
         assertEquals("kinglet:boot/io.kinglet.x", entry.location());
         assertEquals("1a2b-300", entry.fingerprint());
         assertFalse(entry.fragment());
-        assertTrue(BootSet.describe("bundles/f.jar", stream(jar("io.kinglet.f", "io.kinglet.x")), "0-1", LEVELS).fragment());
+        assertTrue(BootSet.describe("bundles/f.jar", stream(jar("io.kinglet.f", "io.kinglet.x")), "0-1", LEVELS)
+                .fragment());
     }
 
     @Test
     void aJarWithoutOsgiHeadersIsRefusedByName() throws IOException {
         byte[] plain = jar(null, null);
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> BootSet.describe("bundles/plain.jar", stream(plain), "0-1", LEVELS));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> BootSet.describe("bundles/plain.jar", stream(plain), "0-1", LEVELS));
         assertEquals("bundles/plain.jar is not an OSGi bundle (no Bundle-SymbolicName)", e.getMessage());
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,7 @@ class LauncherSettingsTest {
 
     @Test
     void defaultProfileWorksWithoutRootAndBindsLoopback() throws IOException {
-        Map<String, String> p = load(new String[] { "--config", dir.toString() }, new Properties());
+        Map<String, String> p = load(new String[] {"--config", dir.toString()}, new Properties());
 
         assertEquals("default", p.get("kinglet.profile"));
         assertEquals("127.0.0.1", p.get("org.apache.felix.http.host"));
@@ -32,7 +31,8 @@ class LauncherSettingsTest {
 
     @Test
     void deviceProfileUsesTheSystemDirectories() throws IOException {
-        Map<String, String> p = load(new String[] { "--profile", "device", "--config", dir.toString() }, new Properties());
+        Map<String, String> p =
+                load(new String[] {"--profile", "device", "--config", dir.toString()}, new Properties());
 
         assertEquals("/var/lib/kinglet", p.get("kinglet.state.dir"));
         assertEquals("0.0.0.0", p.get("org.apache.felix.http.host"));
@@ -40,12 +40,13 @@ class LauncherSettingsTest {
 
     @Test
     void thePropertiesFileOverridesDefaultsAndSystemPropertiesOverrideTheFile() throws IOException {
-        Files.writeString(dir.resolve("kinglet.properties"), "org.osgi.service.http.port = 9000\nkinglet.log.level = debug\n");
+        Files.writeString(
+                dir.resolve("kinglet.properties"), "org.osgi.service.http.port = 9000\nkinglet.log.level = debug\n");
         Properties system = new Properties();
         system.setProperty("kinglet.log.level", "warn");
         system.setProperty("user.home", "/not/a/framework/property");
 
-        Map<String, String> p = load(new String[] { "--config", dir.toString() }, system);
+        Map<String, String> p = load(new String[] {"--config", dir.toString()}, system);
 
         assertEquals("9000", p.get("org.osgi.service.http.port"));
         assertEquals("warn", p.get("kinglet.log.level"));
@@ -56,7 +57,10 @@ class LauncherSettingsTest {
     void theStateOptionWinsOverTheFile() throws IOException {
         Files.writeString(dir.resolve("kinglet.properties"), "kinglet.state.dir = /from/file\n");
 
-        Map<String, String> p = load(new String[] { "--config", dir.toString(), "--state", dir.resolve("s").toString() },
+        Map<String, String> p = load(
+                new String[] {
+                    "--config", dir.toString(), "--state", dir.resolve("s").toString()
+                },
                 new Properties());
 
         assertEquals(dir.resolve("s").toString(), p.get("kinglet.state.dir"));
@@ -64,21 +68,22 @@ class LauncherSettingsTest {
 
     @Test
     void withoutATerminalTheConsoleNeitherReadsNorStopsTheFramework() throws IOException {
-        Map<String, String> p = load(new String[] { "--config", dir.toString() }, new Properties());
+        Map<String, String> p = load(new String[] {"--config", dir.toString()}, new Properties());
 
         assertEquals("--nointeractive --noshutdown", p.get("gosh.args"));
     }
 
     @Test
     void badCommandLinesAreRefusedWithTheReason() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> load(new String[] { "--colour", "red" }, new Properties()));
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class, () -> load(new String[] {"--colour", "red"}, new Properties()));
         assertTrue(unknown.getMessage().startsWith("unknown option '--colour'"));
-        IllegalArgumentException profile = assertThrows(IllegalArgumentException.class,
-                () -> load(new String[] { "--profile", "lab", "--config", dir.toString() }, new Properties()));
+        IllegalArgumentException profile = assertThrows(
+                IllegalArgumentException.class,
+                () -> load(new String[] {"--profile", "lab", "--config", dir.toString()}, new Properties()));
         assertEquals("unknown profile 'lab' (known: default, device)", profile.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> load(new String[] { "--state" }, new Properties()));
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> load(new String[] {"--state"}, new Properties()));
         assertEquals("option --state needs a value", missing.getMessage());
     }
 

@@ -3,6 +3,7 @@ package io.kinglet.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kinglet.boot.OtaLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-
 import org.junit.jupiter.api.Test;
-
-import io.kinglet.boot.OtaLayout;
 
 class RuntimeDefinitionTest {
 
@@ -38,15 +36,21 @@ class RuntimeDefinitionTest {
 
     @Test
     void aDefinitionThatLeavesABundleWithoutALevelIsRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> parse("-runbundles+: slf4j.simple;startlevel=2\n"));
-        assertEquals("-runbundles+ in runtime.bnd must give every bundle a start level (end with *;startlevel=N)", e.getMessage());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> parse("-runbundles+: slf4j.simple;startlevel=2\n"));
+        assertEquals(
+                "-runbundles+ in runtime.bnd must give every bundle a start level (end with *;startlevel=N)",
+                e.getMessage());
     }
 
     /** cnf/runtime.bnd exports io.kinglet.boot at the version its package-info.java declares. */
     @Test
     void theSystemBundleExportsTheBootContractAtItsOwnVersion() throws IOException, URISyntaxException {
-        Path boot = Path.of(OtaLayout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path boot = Path.of(OtaLayout.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Manifest manifest;
         if (Files.isDirectory(boot)) {
             try (InputStream in = Files.newInputStream(boot.resolve(JarFile.MANIFEST_NAME))) {
@@ -58,12 +62,14 @@ class RuntimeDefinitionTest {
             }
         }
 
-        assertEquals(version(manifest.getMainAttributes().getValue("Export-Package")),
+        assertEquals(
+                version(manifest.getMainAttributes().getValue("Export-Package")),
                 version(RuntimeDefinition.load().systemPackages()));
     }
 
     private static String version(String header) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("io\\.kinglet\\.boot;.*version=\"?([0-9.]+)").matcher(header);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("io\\.kinglet\\.boot;.*version=\"?([0-9.]+)")
+                .matcher(header);
         return m.find() ? m.group(1) : "none in " + header;
     }
 

@@ -15,8 +15,7 @@ public final class AtomicFiles {
     /** Suffix of the temporary file a write goes through; a leftover one is never read. */
     public static final String TEMP_SUFFIX = ".tmp";
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Write-temp, fsync, atomic rename, then fsync the directory so the rename itself is durable. */
     public static void write(Path file, byte[] content) throws IOException {
@@ -32,8 +31,8 @@ public final class AtomicFiles {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(file.getFileName() + TEMP_SUFFIX);
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             out.write(java.nio.ByteBuffer.wrap(content));
             out.force(true);
         }

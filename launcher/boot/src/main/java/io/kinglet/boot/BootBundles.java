@@ -3,7 +3,6 @@ package io.kinglet.boot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

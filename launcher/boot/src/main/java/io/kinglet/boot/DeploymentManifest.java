@@ -98,8 +98,14 @@ public record DeploymentManifest(String deployment, Map<String, Artifact> bundle
         StringWriter out = new StringWriter();
         out.append("# Kinglet deployment manifest: the bundles that replace or add to the embedded ones.\n");
         out.append(DEPLOYMENT).append('=').append(deployment).append('\n');
-        bundles.values().forEach(a -> out.append(BUNDLE).append(a.symbolicName()).append('=')
-                .append(a.version()).append(' ').append(a.sha256()).append('\n'));
+        bundles.values()
+                .forEach(a -> out.append(BUNDLE)
+                        .append(a.symbolicName())
+                        .append('=')
+                        .append(a.version())
+                        .append(' ')
+                        .append(a.sha256())
+                        .append('\n'));
         return out.toString();
     }
 }

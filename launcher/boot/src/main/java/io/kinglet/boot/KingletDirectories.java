@@ -1,7 +1,6 @@
 package io.kinglet.boot;
 
 import java.nio.file.Path;
-
 import org.osgi.framework.BundleContext;
 
 /**
@@ -13,8 +12,7 @@ public final class KingletDirectories {
     public static final String STATE_DIR = "kinglet.state.dir";
     public static final String CONFIG_DIR = "kinglet.config.dir";
 
-    private KingletDirectories() {
-    }
+    private KingletDirectories() {}
 
     /** The state directory; {@code ./state} when the framework was not started by the launcher. */
     public static Path state(BundleContext context) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,21 +27,26 @@ class DeploymentManifestTest {
 
     @Test
     void writesAndReadsBackTheSameSet() throws IOException {
-        DeploymentManifest manifest = DeploymentManifest.EMPTY.with("d1", List.of(
-                new DeploymentManifest.Artifact("io.kinglet.demo", "1.1.0", SHA_A)));
+        DeploymentManifest manifest = DeploymentManifest.EMPTY.with(
+                "d1", List.of(new DeploymentManifest.Artifact("io.kinglet.demo", "1.1.0", SHA_A)));
         Path file = dir.resolve("committed.properties");
 
         manifest.write(file);
 
         assertEquals(manifest, DeploymentManifest.read(file));
         assertFalse(Files.exists(dir.resolve("committed.properties" + AtomicFiles.TEMP_SUFFIX)));
-        assertEquals("kinglet:ota/" + SHA_A, manifest.bundles().get("io.kinglet.demo").location());
+        assertEquals(
+                "kinglet:ota/" + SHA_A,
+                manifest.bundles().get("io.kinglet.demo").location());
     }
 
     @Test
     void aLaterDeploymentReplacesTheBundlesItNamesAndKeepsTheOthers() {
-        DeploymentManifest first = DeploymentManifest.EMPTY.with("d1", List.of(
-                new DeploymentManifest.Artifact("a", "1.0.0", SHA_A), new DeploymentManifest.Artifact("b", "1.0.0", SHA_A)));
+        DeploymentManifest first = DeploymentManifest.EMPTY.with(
+                "d1",
+                List.of(
+                        new DeploymentManifest.Artifact("a", "1.0.0", SHA_A),
+                        new DeploymentManifest.Artifact("b", "1.0.0", SHA_A)));
 
         DeploymentManifest second = first.with("d2", List.of(new DeploymentManifest.Artifact("b", "2.0.0", SHA_B)));
 
@@ -54,7 +58,9 @@ class DeploymentManifestTest {
     @Test
     void aLeftoverTemporaryFileFromACrashedWriteIsNeverRead() throws IOException {
         Path file = dir.resolve("committed.properties");
-        DeploymentManifest.EMPTY.with("d1", List.of(new DeploymentManifest.Artifact("a", "1.0.0", SHA_A))).write(file);
+        DeploymentManifest.EMPTY
+                .with("d1", List.of(new DeploymentManifest.Artifact("a", "1.0.0", SHA_A)))
+                .write(file);
         Files.writeString(dir.resolve("committed.properties" + AtomicFiles.TEMP_SUFFIX), "deployment=d2\nbundle.a=2.0");
 
         assertEquals("d1", DeploymentManifest.read(file).deployment());

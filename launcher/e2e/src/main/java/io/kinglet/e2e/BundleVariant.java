@@ -67,7 +67,10 @@ public final class BundleVariant {
      * keeps its signature files, which then no longer match: sign the variant, not the base.
      */
     public Path writeTo(Path out) throws IOException {
-        rewrite(base, out, (name, content) -> name.equals(JarFile.MANIFEST_NAME) ? editManifest(content) : content,
+        rewrite(
+                base,
+                out,
+                (name, content) -> name.equals(JarFile.MANIFEST_NAME) ? editManifest(content) : content,
                 Map.of());
         return out;
     }
@@ -98,17 +101,24 @@ public final class BundleVariant {
     public static Path tamper(Path signedJar, Path out) throws IOException {
         String victim;
         try (ZipFile zip = new ZipFile(signedJar.toFile())) {
-            victim = zip.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")).findFirst()
+            victim = zip.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> name.endsWith(".class"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no class in " + signedJar));
         }
-        rewrite(signedJar, out, (name, content) -> {
-            if (!name.equals(victim)) {
-                return content;
-            }
-            byte[] changed = content.clone();
-            changed[changed.length - 1] ^= 1;
-            return changed;
-        }, Map.of());
+        rewrite(
+                signedJar,
+                out,
+                (name, content) -> {
+                    if (!name.equals(victim)) {
+                        return content;
+                    }
+                    byte[] changed = content.clone();
+                    changed[changed.length - 1] ^= 1;
+                    return changed;
+                },
+                Map.of());
         return out;
     }
 
@@ -117,7 +127,10 @@ public final class BundleVariant {
      * signed entry still verifies, so only a verifier that demands all entries be signed notices.
      */
     public static Path addUnsignedEntry(Path signedJar, Path out) throws IOException {
-        rewrite(signedJar, out, (name, content) -> content,
+        rewrite(
+                signedJar,
+                out,
+                (name, content) -> content,
                 Map.of(UNSIGNED_ENTRY, "added after signing\n".getBytes(StandardCharsets.UTF_8)));
         return out;
     }
@@ -126,7 +139,8 @@ public final class BundleVariant {
     public static Path truncate(Path jar, Path out, int bytes) throws IOException {
         byte[] whole = Files.readAllBytes(jar);
         if (bytes <= 0 || bytes >= whole.length) {
-            throw new IllegalArgumentException("cut at " + bytes + " of a " + whole.length + "-byte jar leaves nothing or everything");
+            throw new IllegalArgumentException(
+                    "cut at " + bytes + " of a " + whole.length + "-byte jar leaves nothing or everything");
         }
         Files.write(out, Arrays.copyOf(whole, bytes));
         return out;
@@ -136,13 +150,15 @@ public final class BundleVariant {
      * Copies every entry of {@code in}, manifest first and the rest in their order, through
      * {@code content} (entry name and bytes to new bytes), then adds {@code added}.
      */
-    private static void rewrite(Path in, Path out, BiFunction<String, byte[], byte[]> content,
-            Map<String, byte[]> added) throws IOException {
+    private static void rewrite(
+            Path in, Path out, BiFunction<String, byte[], byte[]> content, Map<String, byte[]> added)
+            throws IOException {
         try (ZipFile zip = new ZipFile(in.toFile());
                 ZipOutputStream target = new ZipOutputStream(Files.newOutputStream(out))) {
             // a stable sort on "is not the manifest" moves only the manifest
             List<? extends ZipEntry> entries = zip.stream()
-                    .sorted(Comparator.comparing((ZipEntry entry) -> !entry.getName().equals(JarFile.MANIFEST_NAME)))
+                    .sorted(Comparator.comparing(
+                            (ZipEntry entry) -> !entry.getName().equals(JarFile.MANIFEST_NAME)))
                     .toList();
             for (ZipEntry entry : entries) {
                 byte[] bytes;

@@ -2,6 +2,7 @@ package io.kinglet.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.kinglet.launcher.ShellClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,8 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.kinglet.launcher.ShellClient;
 
 /**
  * A Kinglet runtime started from the exported launcher ({@code launcher/kinglet} and
@@ -49,7 +48,8 @@ public final class KingletProcess implements AutoCloseable {
     private final int port;
     private final boolean terminal;
     private final Map<String, String> systemProperties;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     /** Length of the log when the config folder last changed: awaitLogLine looks only after it. */
     private volatile int logMark;
@@ -115,10 +115,11 @@ public final class KingletProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = List.of(required("kinglet.script"), "--config", configDir.toString(),
-                "--state", stateDir.toString());
+        List<String> command =
+                List.of(required("kinglet.script"), "--config", configDir.toString(), "--state", stateDir.toString());
         if (terminal) {
-            command = List.of("script", "--quiet", "--flush", "--return", "--command", String.join(" ", command), "/dev/null");
+            command = List.of(
+                    "script", "--quiet", "--flush", "--return", "--command", String.join(" ", command), "/dev/null");
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
@@ -127,20 +128,25 @@ public final class KingletProcess implements AutoCloseable {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KINGLET_JAR", required("kinglet.jar"));
         StringBuilder options = new StringBuilder("-Dorg.osgi.service.http.port=" + port);
-        systemProperties.forEach((name, value) -> options.append(" -D").append(name).append('=').append(value));
+        systemProperties.forEach(
+                (name, value) -> options.append(" -D").append(name).append('=').append(value));
         builder.environment().put("KINGLET_JAVA_OPTS", options.toString());
         process = builder.start();
     }
 
     /** Waits for readiness (every critical health check passes) and liveness. */
     public void awaitReady() {
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Kinglet exited with " + process.exitValue());
-            }
-            // the live endpoint's servlet registers a moment after its configuration is read
-            return get("/health/ready").statusCode() == 200 && get("/health/live").statusCode() == 200;
-        });
+        await().atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("Kinglet exited with " + process.exitValue());
+                    }
+                    // the live endpoint's servlet registers a moment after its configuration is read
+                    return get("/health/ready").statusCode() == 200
+                            && get("/health/live").statusCode() == 200;
+                });
     }
 
     /** Types a line on the console (a runtime started {@link Builder#onTerminal() on a terminal}). */
@@ -250,7 +256,8 @@ public final class KingletProcess implements AutoCloseable {
         markLog();
         Path tmp = home.resolve(name + ".tmp");
         Files.writeString(tmp, content);
-        return Files.move(tmp, configDir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Files.move(
+                tmp, configDir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public void deleteConfig(String name) throws IOException {
@@ -278,8 +285,14 @@ public final class KingletProcess implements AutoCloseable {
      */
     public String awaitLogLine(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
-        return await().atMost(timeout).pollInterval(Duration.ofMillis(50))
-                .until(() -> log().substring(logMark).lines().filter(line -> pattern.matcher(line).find()).findFirst().orElse(null),
+        return await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> log().substring(logMark)
+                                .lines()
+                                .filter(line -> pattern.matcher(line).find())
+                                .findFirst()
+                                .orElse(null),
                         line -> line != null);
     }
 
@@ -302,7 +315,8 @@ public final class KingletProcess implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover temp directory is not worth failing a test for
         }
@@ -317,7 +331,8 @@ public final class KingletProcess implements AutoCloseable {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
-            throw new IllegalStateException("system property " + property + " is not set (run the tests through Maven)");
+            throw new IllegalStateException(
+                    "system property " + property + " is not set (run the tests through Maven)");
         }
         return value;
     }

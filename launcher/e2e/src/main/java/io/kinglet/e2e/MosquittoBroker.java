@@ -49,19 +49,24 @@ public final class MosquittoBroker implements AutoCloseable {
         Path config = dir.resolve("mosquitto.conf");
         // persistence keeps consumers' sessions across a restart: a subscriber misses nothing
         // security per listener: extra listeners (TLS, passwords) have their own rules
-        Files.writeString(config, "per_listener_settings true\nlistener " + port + " 127.0.0.1\nallow_anonymous true\n"
-                + "max_queued_messages 100000\npersistence true\npersistence_location " + dir + "/\n"
-                // started as root, mosquitto would switch to its own user, who cannot write here
-                + "user " + System.getProperty("user.name") + "\n" + extraConfig);
+        Files.writeString(
+                config,
+                "per_listener_settings true\nlistener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                        + "max_queued_messages 100000\npersistence true\npersistence_location " + dir + "/\n"
+                        // started as root, mosquitto would switch to its own user, who cannot write here
+                        + "user " + System.getProperty("user.name") + "\n" + extraConfig);
         try {
             process = new ProcessBuilder("mosquitto", "-c", config.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("mosquitto.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new IOException("cannot run mosquitto (install it: apt-get install mosquitto): " + e.getMessage(), e);
         }
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(this::accepting);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(this::accepting);
     }
 
     /** Stops the broker (SIGTERM) and waits for it to exit. */

@@ -3,7 +3,6 @@ package io.kinglet.e2e;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -22,8 +21,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 public final class MqttRecorder implements MqttCallback, AutoCloseable {
 
     /** One received message. {@code id} is the kinglet-id user property, or -1. */
-    public record Received(String topic, String payload, long id, boolean retained) {
-    }
+    public record Received(String topic, String payload, long id, boolean retained) {}
 
     private final MqttClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
@@ -56,7 +54,8 @@ public final class MqttRecorder implements MqttCallback, AutoCloseable {
                 }
             }
         }
-        received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8), id, message.isRetained()));
+        received.add(new Received(
+                topic, new String(message.getPayload(), StandardCharsets.UTF_8), id, message.isRetained()));
     }
 
     @Override
@@ -67,20 +66,16 @@ public final class MqttRecorder implements MqttCallback, AutoCloseable {
     }
 
     @Override
-    public void disconnected(MqttDisconnectResponse response) {
-    }
+    public void disconnected(MqttDisconnectResponse response) {}
 
     @Override
-    public void mqttErrorOccurred(MqttException exception) {
-    }
+    public void mqttErrorOccurred(MqttException exception) {}
 
     @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
+    public void deliveryComplete(IMqttToken token) {}
 
     @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-    }
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 
     @Override
     public void close() throws MqttException {

@@ -2,6 +2,9 @@ package io.kinglet.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,12 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.awaitility.core.ConditionTimeoutException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The device's OTA HTTP API as a fleet server would call it: bearer token, jars pushed to
@@ -45,7 +43,10 @@ public final class OtaClient {
 
     /** {@code base} is {@code http://127.0.0.1:<port>}; a null token sends no Authorization header. */
     public OtaClient(URI base, String token) {
-        this(base, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        this(
+                base,
+                token,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     /** As {@link #OtaClient(URI, String)}, through the given client (e.g. one that trusts a test TLS certificate). */
@@ -56,8 +57,7 @@ public final class OtaClient {
     }
 
     /** An answer; {@code json} is null when the body is not JSON. */
-    public record Response(int status, String body, JsonNode json) {
-    }
+    public record Response(int status, String body, JsonNode json) {}
 
     /** The same client with another token (null: none), to see requests refused. */
     public OtaClient withToken(String otherToken) {
@@ -104,15 +104,22 @@ public final class OtaClient {
         String path = "/ota/deployments/" + deploymentId;
         AtomicReference<Response> last = new AtomicReference<>();
         try {
-            return await().atMost(timeout).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                    .until(() -> {
-                        Response response = get(path);
-                        last.set(response);
-                        return response.json();
-                    }, json -> json != null && wanted.contains(json.path("state").asText()));
+            return await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .until(
+                            () -> {
+                                Response response = get(path);
+                                last.set(response);
+                                return response.json();
+                            },
+                            json -> json != null
+                                    && wanted.contains(json.path("state").asText()));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("deployment " + deploymentId + " not in " + wanted + " after " + timeout
-                    + "; last answer: " + last.get(), e);
+            throw new AssertionError(
+                    "deployment " + deploymentId + " not in " + wanted + " after " + timeout + "; last answer: "
+                            + last.get(),
+                    e);
         }
     }
 
@@ -150,8 +157,10 @@ public final class OtaClient {
         List<byte[]> parts = new ArrayList<>();
         for (Path jar : jars) {
             parts.add(("--" + boundary + "\r\n"
-                    + "Content-Disposition: form-data; name=\"bundle\"; filename=\"" + jar.getFileName() + "\"\r\n"
-                    + "Content-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + "Content-Disposition: form-data; name=\"bundle\"; filename=\"" + jar.getFileName()
+                            + "\"\r\n"
+                            + "Content-Type: application/java-archive\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             parts.add(Files.readAllBytes(jar));
             parts.add("\r\n".getBytes(StandardCharsets.UTF_8));
         }

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipFile;
-
 import jdk.security.jarsigner.JarSigner;
 
 /**
@@ -49,11 +48,35 @@ public final class SigningKey {
     public static SigningKey create(Path dir, String alias, String commonName) throws IOException {
         Path keystore = dir.resolve(alias + ".p12");
         Path pem = dir.resolve(alias + ".pem");
-        keytool("-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                "-dname", "CN=" + commonName, "-alias", alias,
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", keystore.toString(),
-                "-storepass", PASSWORD, "-file", pem.toString());
+        keytool(
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-sigalg",
+                "SHA256withECDSA",
+                "-dname",
+                "CN=" + commonName,
+                "-alias",
+                alias,
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                alias,
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                pem.toString());
         return new SigningKey(keystore, alias, pem);
     }
 
@@ -64,15 +87,51 @@ public final class SigningKey {
     public static SigningKey issuedBy(SigningKey issuer, Path dir, String alias, String commonName) throws IOException {
         SigningKey key = create(dir, alias, commonName);
         Path request = dir.resolve(alias + ".csr");
-        keytool("-certreq", "-alias", alias, "-keystore", key.keystore.toString(), "-storepass", PASSWORD,
-                "-file", request.toString());
-        keytool("-gencert", "-rfc", "-alias", issuer.alias, "-keystore", issuer.keystore.toString(), "-storepass", PASSWORD,
-                "-infile", request.toString(), "-outfile", key.certificatePem.toString());
+        keytool(
+                "-certreq",
+                "-alias",
+                alias,
+                "-keystore",
+                key.keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                request.toString());
+        keytool(
+                "-gencert",
+                "-rfc",
+                "-alias",
+                issuer.alias,
+                "-keystore",
+                issuer.keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-infile",
+                request.toString(),
+                "-outfile",
+                key.certificatePem.toString());
         // keytool builds the chain of the reply from the issuer's certificate in the same keystore
-        keytool("-importcert", "-noprompt", "-alias", issuer.alias + "-issuer", "-keystore", key.keystore.toString(),
-                "-storepass", PASSWORD, "-file", issuer.certificatePem.toString());
-        keytool("-importcert", "-alias", alias, "-keystore", key.keystore.toString(), "-storepass", PASSWORD,
-                "-file", key.certificatePem.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                issuer.alias + "-issuer",
+                "-keystore",
+                key.keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                issuer.certificatePem.toString());
+        keytool(
+                "-importcert",
+                "-alias",
+                alias,
+                "-keystore",
+                key.keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                key.certificatePem.toString());
         return key;
     }
 
@@ -110,7 +169,8 @@ public final class SigningKey {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot load the key " + alias + " from " + keystore, e);
         }
-        try (ZipFile in = new ZipFile(jarIn.toFile()); OutputStream out = Files.newOutputStream(jarOut)) {
+        try (ZipFile in = new ZipFile(jarIn.toFile());
+                OutputStream out = Files.newOutputStream(jarOut)) {
             signer.sign(in, out);
         }
         return jarOut;

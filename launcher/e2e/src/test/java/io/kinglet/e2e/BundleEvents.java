@@ -36,7 +36,10 @@ final class BundleEvents {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the recorder answered " + response.statusCode() + ": is it installed?");
         }
-        return response.body().lines().map(line -> line.split(" ")).map(f -> new Event(Integer.parseInt(f[0]), f[1], f[2], f[3]))
+        return response.body()
+                .lines()
+                .map(line -> line.split(" "))
+                .map(f -> new Event(Integer.parseInt(f[0]), f[1], f[2], f[3]))
                 .toList();
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +18,7 @@ class ConfigFilesTest {
 
     /** The issue's promise: a dropped file changes a running component within 2 s. */
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(2);
+
     private static final Duration REFUSED_WITHIN = Duration.ofSeconds(5);
     private static final String SHELL_PID = "io.kinglet.shell.socket";
     private static final String SHELL_FILE = SHELL_PID + ".cfg";
@@ -42,23 +42,31 @@ class ConfigFilesTest {
         // a comment line makes the content new, so FileInstall sees a change even when the file
         // holds what it held before a test deleted it
         kinglet.dropConfig(SHELL_FILE, "# restored " + System.nanoTime() + "\n" + GOOD_SHELL_CONFIG);
-        await().atMost(REFUSED_WITHIN).ignoreExceptions().untilAsserted(() -> assertThat(kinglet.shell("cm:refused"))
-                .contains("No refused configuration files"));
+        await().atMost(REFUSED_WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(kinglet.shell("cm:refused")).contains("No refused configuration files"));
     }
 
     @Test
     void aNewFileCreatesAComponentAndDeletingItRemovesIt() throws IOException {
         kinglet.dropConfig(CHECK_FILE, "hc.name = Extra disk\nhc.tags = extra\ndiskPaths = ${kinglet.state.dir}\n");
-        await().atMost(APPLIED_WITHIN).ignoreExceptions().untilAsserted(() ->
-                assertThat(kinglet.get("/health?tags=extra").body()).contains("\"name\":\"Extra disk\""));
+        await().atMost(APPLIED_WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(() ->
+                        assertThat(kinglet.get("/health?tags=extra").body()).contains("\"name\":\"Extra disk\""));
 
         kinglet.dropConfig(CHECK_FILE, "hc.name = Renamed disk\nhc.tags = extra\ndiskPaths = ${kinglet.state.dir}\n");
-        await().atMost(APPLIED_WITHIN).ignoreExceptions().untilAsserted(() ->
-                assertThat(kinglet.get("/health?tags=extra").body()).contains("\"name\":\"Renamed disk\""));
+        await().atMost(APPLIED_WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(() ->
+                        assertThat(kinglet.get("/health?tags=extra").body()).contains("\"name\":\"Renamed disk\""));
 
         kinglet.deleteConfig(CHECK_FILE);
-        await().atMost(APPLIED_WITHIN).ignoreExceptions().untilAsserted(() ->
-                assertThat(kinglet.get("/health?tags=extra").body()).doesNotContain("disk"));
+        await().atMost(APPLIED_WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(() ->
+                        assertThat(kinglet.get("/health?tags=extra").body()).doesNotContain("disk"));
     }
 
     @Test
@@ -73,9 +81,13 @@ class ConfigFilesTest {
                 }
                 """);
         try {
-            await().atMost(APPLIED_WITHIN).ignoreExceptions().untilAsserted(() ->
-                    assertThat(kinglet.shell("cm:get org.apache.felix.hc.generalchecks.DiskSpaceCheck~extra"))
-                            .contains("diskUsedThresholdWarn = 95", "hc.tags = [extra, json]",
+            await().atMost(APPLIED_WITHIN)
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(
+                                    kinglet.shell("cm:get org.apache.felix.hc.generalchecks.DiskSpaceCheck~extra"))
+                            .contains(
+                                    "diskUsedThresholdWarn = 95",
+                                    "hc.tags = [extra, json]",
                                     "diskPaths = [" + kinglet.stateDir() + "]"));
             assertThat(kinglet.get("/health?tags=json").body()).contains("\"name\":\"Json disk\"");
         } finally {
@@ -93,8 +105,10 @@ class ConfigFilesTest {
 
             kinglet.deleteConfig(SHELL_FILE);
 
-            await().atMost(APPLIED_WITHIN).ignoreExceptions().untilAsserted(() ->
-                    assertThat(kinglet.shell("cm:get " + SHELL_PID)).contains("maxSessions = 7"));
+            await().atMost(APPLIED_WITHIN)
+                    .ignoreExceptions()
+                    .untilAsserted(() ->
+                            assertThat(kinglet.shell("cm:get " + SHELL_PID)).contains("maxSessions = 7"));
         } finally {
             kinglet.deleteConfig(SHELL_PID + ".config");
         }
@@ -118,8 +132,8 @@ class ConfigFilesTest {
         kinglet.dropConfig(SHELL_FILE, "enabled = true\npath = shell.sock\nmaxSessions = lots\n");
 
         String line = kinglet.awaitLogLine("WARN .*io\\.kinglet\\.shell\\.socket\\.cfg refused", REFUSED_WITHIN);
-        assertThat(line).contains("property 'maxSessions'", "\"lots\" is not an Integer",
-                "keeps its last good configuration");
+        assertThat(line)
+                .contains("property 'maxSessions'", "\"lots\" is not an Integer", "keeps its last good configuration");
         assertThat(kinglet.shell("cm:get " + SHELL_PID)).contains("maxSessions = 4");
         assertRefusedInHealth(SHELL_FILE);
     }
@@ -128,7 +142,8 @@ class ConfigFilesTest {
     void anOutOfRangeValueIsRefused() throws IOException {
         kinglet.dropConfig(SHELL_FILE, "enabled = true\npath = shell.sock\nmaxSessions = 500\n");
 
-        String line = kinglet.awaitLogLine("WARN .*shell\\.socket\\.cfg refused: property 'maxSessions'", REFUSED_WITHIN);
+        String line =
+                kinglet.awaitLogLine("WARN .*shell\\.socket\\.cfg refused: property 'maxSessions'", REFUSED_WITHIN);
         assertThat(line).contains("\"500\" is not allowed: greater than maximum");
         assertThat(kinglet.shell("cm:get " + SHELL_PID)).contains("maxSessions = 4");
     }
@@ -152,10 +167,15 @@ class ConfigFilesTest {
 
         kinglet.dropConfig(SHELL_FILE, "enabled = true\npath = shell.sock\nmaxSessions = 6\n");
 
-        await().atMost(APPLIED_WITHIN).ignoreExceptions().untilAsserted(() ->
-                assertThat(kinglet.shell("cm:get " + SHELL_PID)).contains("maxSessions = 6"));
-        await().atMost(REFUSED_WITHIN).ignoreExceptions().untilAsserted(() ->
-                assertThat(kinglet.get("/health?tags=config").body()).contains("All configuration files accepted"));
+        await().atMost(APPLIED_WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(kinglet.shell("cm:get " + SHELL_PID)).contains("maxSessions = 6"));
+        await().atMost(REFUSED_WITHIN)
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(kinglet.get("/health?tags=config").body())
+                                .contains("All configuration files accepted"));
     }
 
     private static void assertRefusedInHealth(String file) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 /** The interactive gogo shell on the console, as a person at a terminal uses it. */
@@ -15,7 +14,8 @@ class ConsoleTest {
         try (KingletProcess kinglet = KingletProcess.builder().onTerminal().start()) {
             kinglet.markLog();
             kinglet.typeOnConsole("kinglet:info");
-            assertThat(kinglet.awaitLogLine("Profile\\s+default", Duration.ofSeconds(10))).isNotEmpty();
+            assertThat(kinglet.awaitLogLine("Profile\\s+default", Duration.ofSeconds(10)))
+                    .isNotEmpty();
 
             kinglet.pressCtrlD();
             kinglet.awaitLogLine("gosh: stopping shell\\s*$", Duration.ofSeconds(10));

@@ -3,18 +3,16 @@ package io.kinglet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** /health, /health/ready and /health/live as a monitoring system or systemd sees them. */
 class HealthEndpointsTest {
@@ -39,15 +37,23 @@ class HealthEndpointsTest {
             HttpResponse<String> response = kinglet.get("/health");
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).contains("json"));
             JsonNode body = JSON.readTree(response.body());
             assertThat(body.path("overallResult").asText()).isIn("OK", "WARN");
-            assertThat(names(body)).contains("Framework started", "Bundles started", "DS components",
-                    "Configuration files", "State disk space", "Memory headroom");
+            assertThat(names(body))
+                    .contains(
+                            "Framework started",
+                            "Bundles started",
+                            "DS components",
+                            "Configuration files",
+                            "State disk space",
+                            "Memory headroom");
             for (JsonNode result : body.path("results")) {
                 assertThat(result.path("status").asText()).isNotEmpty();
                 assertThat(result.path("tags").isArray()).isTrue();
-                assertThat(result.path("messages").get(0).path("message").asText()).isNotEmpty();
+                assertThat(result.path("messages").get(0).path("message").asText())
+                        .isNotEmpty();
             }
         });
     }
@@ -59,7 +65,8 @@ class HealthEndpointsTest {
 
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode body = JSON.readTree(response.body());
-            assertThat(names(body)).contains("Framework started", "Bundles started", "State disk space")
+            assertThat(names(body))
+                    .contains("Framework started", "Bundles started", "State disk space")
                     .doesNotContain("Memory headroom");
             body.path("results").forEach(result -> assertThat(tags(result)).contains("critical"));
         });
@@ -83,8 +90,9 @@ class HealthEndpointsTest {
                 diskUsedThresholdWarn = 0
                 diskUsedThresholdCritical = 0
                 """);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(kinglet.get("/health").statusCode()).isEqualTo(503));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(kinglet.get("/health").statusCode()).isEqualTo(503));
 
         JsonNode health = JSON.readTree(kinglet.get("/health").body());
         assertThat(health.path("overallResult").asText()).isEqualTo("CRITICAL");
@@ -92,8 +100,9 @@ class HealthEndpointsTest {
         assertThat(kinglet.get("/health/live").statusCode()).isEqualTo(200);
 
         kinglet.deleteConfig("org.apache.felix.hc.generalchecks.DiskSpaceCheck-impossible.cfg");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(kinglet.get("/health/ready").statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(kinglet.get("/health/ready").statusCode()).isEqualTo(200));
     }
 
     private static List<String> names(JsonNode body) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 /** Start, stop and restart as systemd does them. */
@@ -26,13 +25,16 @@ class LifecycleTest {
     @Test
     void aRestartKeepsEveryBundleAsInstalled() throws IOException {
         try (KingletProcess kinglet = KingletProcess.builder().start()) {
-            assertThat(kinglet.log()).containsPattern("Boot set: \\d+ installed, 0 updated, 0 uninstalled, 0 unchanged");
+            assertThat(kinglet.log())
+                    .containsPattern("Boot set: \\d+ installed, 0 updated, 0 uninstalled, 0 unchanged");
             String before = kinglet.shell("lb");
 
             kinglet.restart();
 
-            assertThat(kinglet.log()).containsPattern("Boot set: 0 installed, 0 updated, 0 uninstalled, \\d+ unchanged");
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+            assertThat(kinglet.log())
+                    .containsPattern("Boot set: 0 installed, 0 updated, 0 uninstalled, \\d+ unchanged");
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions()
                     .untilAsserted(() -> assertThat(kinglet.shell("lb")).isEqualTo(before));
         }
     }
@@ -40,7 +42,8 @@ class LifecycleTest {
     @Test
     void aConfigFileDeletedWhileStoppedIsGoneAfterTheNextStart() throws IOException {
         try (KingletProcess kinglet = KingletProcess.builder()
-                .configFile("org.apache.felix.hc.generalchecks.DiskSpaceCheck-spare.cfg",
+                .configFile(
+                        "org.apache.felix.hc.generalchecks.DiskSpaceCheck-spare.cfg",
                         "hc.name = Spare disk\nhc.tags = spare\ndiskPaths = ${kinglet.state.dir}\n")
                 .start()) {
             assertThat(kinglet.shell("cm:list")).contains("DiskSpaceCheck~spare");
@@ -50,8 +53,9 @@ class LifecycleTest {
             kinglet.startAgain();
 
             assertThat(kinglet.shell("cm:list")).doesNotContain("DiskSpaceCheck~spare");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(kinglet.get("/health?tags=spare").body()).doesNotContain("Spare disk"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() ->
+                            assertThat(kinglet.get("/health?tags=spare").body()).doesNotContain("Spare disk"));
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,15 +29,22 @@ class MetricsTest {
         var response = kinglet.get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain"));
-        assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes gauge", "jvm_threads_current",
-                "jvm_gc_collection_seconds", "kinglet_uptime_seconds");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body())
+                .contains(
+                        "# TYPE jvm_memory_used_bytes gauge",
+                        "jvm_threads_current",
+                        "jvm_gc_collection_seconds",
+                        "kinglet_uptime_seconds");
     }
 
     @Test
     void bundleCountsMatchWhatTheShellLists() throws IOException {
-        long activeInShell = kinglet.shell("lb").lines().filter(line -> line.contains("|Active")).count();
+        long activeInShell = kinglet.shell("lb")
+                .lines()
+                .filter(line -> line.contains("|Active"))
+                .count();
 
         assertThat(value(kinglet.get("/metrics").body(), "kinglet_bundles{state=\"active\"}"))
                 .isEqualTo(activeInShell);
@@ -49,8 +55,11 @@ class MetricsTest {
         String metrics = kinglet.get("/metrics").body();
 
         assertThat(value(metrics, "kinglet_components{state=\"active\"}")).isPositive();
-        assertThat(value(metrics, "kinglet_components{state=\"unsatisfied_reference\"}")).isZero();
-        assertThat(value(metrics, "kinglet_health_check_status{check=\"Framework started\",tags=\"framework,live,critical\"}"))
+        assertThat(value(metrics, "kinglet_components{state=\"unsatisfied_reference\"}"))
+                .isZero();
+        assertThat(value(
+                        metrics,
+                        "kinglet_health_check_status{check=\"Framework started\",tags=\"framework,live,critical\"}"))
                 .isZero();
     }
 
@@ -71,7 +80,8 @@ class MetricsTest {
     }
 
     private static double value(String metrics, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
         assertThat(m.find()).as("series %s in /metrics", series).isTrue();
         return Double.parseDouble(m.group(1));
     }

@@ -5,15 +5,13 @@ import static io.kinglet.e2e.OtaSetup.FINAL;
 import static io.kinglet.e2e.OtaSetup.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * An update of the OTA agent itself follows the same rules, and a broken new agent cannot brick the
@@ -25,7 +23,8 @@ class OtaAgentUpdateTest {
     private static final OtaSetup setup = OtaSetup.create();
 
     private static Path agent(String version, String... removedHeaders) throws IOException {
-        BundleVariant variant = BundleVariant.of(OtaSetup.fixture("kinglet.bundle.ota")).header("Bundle-Version", version);
+        BundleVariant variant =
+                BundleVariant.of(OtaSetup.fixture("kinglet.bundle.ota")).header("Bundle-Version", version);
         for (String header : removedHeaders) {
             variant.removeHeader(header);
         }
@@ -46,17 +45,22 @@ class OtaAgentUpdateTest {
             assertThat(done.get("trial").asBoolean()).isTrue();
             assertThat(kinglet.log()).contains("Booting the trial set").contains("booted on trial by the new agent");
             assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.1)");
-            assertThat(Files.exists(kinglet.stateDir().resolve("ota/trial.properties"))).isFalse();
+            assertThat(Files.exists(kinglet.stateDir().resolve("ota/trial.properties")))
+                    .isFalse();
 
             kinglet.restart();
             assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.1)");
-            assertThat(kinglet.log()).contains("Booting the committed set (deployment " + done.get("id").asText());
+            assertThat(kinglet.log())
+                    .contains("Booting the committed set (deployment "
+                            + done.get("id").asText());
         }
     }
 
     @Test
     void aBrokenNewAgentIsRevertedByTheLauncher() throws Exception {
-        try (KingletProcess kinglet = setup.runtime(2).systemProperty("kinglet.ota.trialTimeoutSeconds", "8").start()) {
+        try (KingletProcess kinglet = setup.runtime(2)
+                .systemProperty("kinglet.ota.trialTimeoutSeconds", "8")
+                .start()) {
             OtaClient ota = client(kinglet);
             // resolves and starts, but has no components: it never serves, never commits
             OtaClient.Response pushed = ota.push(agent("0.1.2", "Service-Component"));
@@ -68,7 +72,9 @@ class OtaAgentUpdateTest {
 
             assertThat(done.get("state").asText()).isEqualTo("rolled-back");
             assertThat(done.get("reason").asText()).contains("trial boot of the new set never committed");
-            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.0.SNAPSHOT)").doesNotContain("0.1.2");
+            assertThat(kinglet.shell("lb -s"))
+                    .contains("io.kinglet.ota (0.1.0.SNAPSHOT)")
+                    .doesNotContain("0.1.2");
         }
     }
 
@@ -85,7 +91,9 @@ class OtaAgentUpdateTest {
             JsonNode done = ota.awaitState(id, DEPLOYMENT_TIMEOUT, FINAL);
             assertThat(done.get("state").asText()).isEqualTo("rolled-back");
             assertThat(kinglet.log()).contains("was booted but never committed; reverted");
-            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.0.SNAPSHOT)").doesNotContain("0.1.3");
+            assertThat(kinglet.shell("lb -s"))
+                    .contains("io.kinglet.ota (0.1.0.SNAPSHOT)")
+                    .doesNotContain("0.1.3");
         }
     }
 
@@ -101,14 +109,23 @@ class OtaAgentUpdateTest {
             assertThat(done.get("state").asText()).isEqualTo("committed");
             assertThat(done.get("trial").asBoolean()).isTrue();
             assertThat(done.get("restarted").toString()).contains("io.kinglet.ota (imports io.kinglet.health.api)");
-            assertThat(kinglet.log()).contains("would disturb the OTA agent: io.kinglet.ota (imports io.kinglet.health.api)")
+            assertThat(kinglet.log())
+                    .contains("would disturb the OTA agent: io.kinglet.ota (imports io.kinglet.health.api)")
                     .contains("Booting the trial set");
-            assertThat(kinglet.shell("lb -s")).contains("io.kinglet.health.api (1.1.1)").doesNotContain("io.kinglet.health.api (1.1.0)");
-            assertThat(kinglet.shell("ota:history -n 1")).contains(done.get("id").asText()).contains("committed");
+            assertThat(kinglet.shell("lb -s"))
+                    .contains("io.kinglet.health.api (1.1.1)")
+                    .doesNotContain("io.kinglet.health.api (1.1.0)");
+            assertThat(kinglet.shell("ota:history -n 1"))
+                    .contains(done.get("id").asText())
+                    .contains("committed");
 
             kinglet.restart();
             assertThat(kinglet.shell("lb -s")).contains("io.kinglet.health.api (1.1.1)");
-            assertThat(ota.get("/ota/deployments/" + done.get("id").asText()).json().get("state").asText()).isEqualTo("committed");
+            assertThat(ota.get("/ota/deployments/" + done.get("id").asText())
+                            .json()
+                            .get("state")
+                            .asText())
+                    .isEqualTo("committed");
         }
     }
 
@@ -117,8 +134,12 @@ class OtaAgentUpdateTest {
         try (KingletProcess kinglet = setup.runtime(2).start()) {
             OtaClient ota = client(kinglet);
             // resolves, but its activator class does not exist: it never becomes active on the trial boot
-            OtaClient.Response pushed = ota.push(setup.embedded("io.kinglet.health.api", "Bundle-Version", "1.1.2",
-                    "Bundle-Activator", "io.kinglet.health.api.Missing"));
+            OtaClient.Response pushed = ota.push(setup.embedded(
+                    "io.kinglet.health.api",
+                    "Bundle-Version",
+                    "1.1.2",
+                    "Bundle-Activator",
+                    "io.kinglet.health.api.Missing"));
             assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
 
             JsonNode done = ota.awaitState(pushed.json().get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL);
@@ -126,9 +147,17 @@ class OtaAgentUpdateTest {
             assertThat(done.get("state").asText()).isEqualTo("rolled-back");
             assertThat(done.get("trial").asBoolean()).isTrue();
             assertThat(done.get("reason").asText()).contains("io.kinglet.health.api 1.1.2 is not active");
-            org.awaitility.Awaitility.await().atMost(DEPLOYMENT_TIMEOUT).ignoreExceptions().untilAsserted(() ->
-                    assertThat(kinglet.shell("lb -s")).contains("io.kinglet.health.api (1.1.0)").doesNotContain("io.kinglet.health.api (1.1.2)"));
-            assertThat(ota.get("/ota/deployments/" + done.get("id").asText()).json().get("state").asText()).isEqualTo("rolled-back");
+            org.awaitility.Awaitility.await()
+                    .atMost(DEPLOYMENT_TIMEOUT)
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(kinglet.shell("lb -s"))
+                            .contains("io.kinglet.health.api (1.1.0)")
+                            .doesNotContain("io.kinglet.health.api (1.1.2)"));
+            assertThat(ota.get("/ota/deployments/" + done.get("id").asText())
+                            .json()
+                            .get("state")
+                            .asText())
+                    .isEqualTo("rolled-back");
         }
     }
 }

@@ -8,6 +8,7 @@ import static io.kinglet.e2e.OtaSetup.installedCopies;
 import static io.kinglet.e2e.OtaSetup.served;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -18,14 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * kill -9 at every step of an update, then a start: the device comes up on one consistent committed
@@ -38,6 +36,7 @@ class OtaCrashTest {
 
     @AutoClose
     private static final OtaSetup setup = OtaSetup.create();
+
     private static Path demo10;
     private static Path crasher;
 
@@ -61,12 +60,13 @@ class OtaCrashTest {
      */
     @ParameterizedTest(name = "killed while {0}")
     @CsvSource({
-            "verified,   topic=io/kinglet/ota/VERIFIED,           io.kinglet.demo 1.0.0",
-            "installed,  topic=io/kinglet/ota/INSTALLED,          io.kinglet.demo 1.0.0",
-            "switching,  bundleEvent=UNINSTALLED:io.kinglet.demo, io.kinglet.demo 1.0.0",
-            "probation,  topic=io/kinglet/ota/PROBATION,          io.kinglet.demo 1.0.0",
-            "committing, topic=io/kinglet/ota/COMMITTING,         io.kinglet.demo 1.0.0",
-            "committed,  topic=io/kinglet/ota/COMMITTED,          io.kinglet.demo 1.1.0" })
+        "verified,   topic=io/kinglet/ota/VERIFIED,           io.kinglet.demo 1.0.0",
+        "installed,  topic=io/kinglet/ota/INSTALLED,          io.kinglet.demo 1.0.0",
+        "switching,  bundleEvent=UNINSTALLED:io.kinglet.demo, io.kinglet.demo 1.0.0",
+        "probation,  topic=io/kinglet/ota/PROBATION,          io.kinglet.demo 1.0.0",
+        "committing, topic=io/kinglet/ota/COMMITTING,         io.kinglet.demo 1.0.0",
+        "committed,  topic=io/kinglet/ota/COMMITTED,          io.kinglet.demo 1.1.0"
+    })
     void killedAtAStepComesBackOnOneConsistentSet(String step, String hook, String expected) throws Exception {
         try (KingletProcess kinglet = runtimeWithCrasher()) {
             String committedBefore = Files.readString(kinglet.stateDir().resolve("ota/committed.properties"));
@@ -86,9 +86,11 @@ class OtaCrashTest {
             push.cancel(true);
             if (step.equals("committing")) {
                 // a real kill between the staged manifest and its rename: the new one waits beside the old
-                assertThat(kinglet.stateDir().resolve("ota/committed.properties.tmp")).content()
+                assertThat(kinglet.stateDir().resolve("ota/committed.properties.tmp"))
+                        .content()
                         .contains("bundle.io.kinglet.demo=1.1.0 ");
-                assertThat(kinglet.stateDir().resolve("ota/committed.properties")).hasContent(committedBefore);
+                assertThat(kinglet.stateDir().resolve("ota/committed.properties"))
+                        .hasContent(committedBefore);
             }
             // the hook must not hold the next start's own steps
             kinglet.dropConfig("io.kinglet.e2e.crasher.cfg", "topic=\n");
@@ -98,13 +100,14 @@ class OtaCrashTest {
             assertThat(installedCopies(kinglet, "io.kinglet.demo")).isEqualTo(1);
             assertThat(kinglet.get("/health/ready").statusCode()).isEqualTo(200);
             // the agent finishes what the kill interrupted right after it starts, naming the step
-            JsonNode last = ota.awaitState(ota.get("/ota/deployments").json().get(0).get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL);
+            JsonNode last = ota.awaitState(
+                    ota.get("/ota/deployments").json().get(0).get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL);
             if (expected.endsWith("1.1.0")) {
                 assertThat(last.get("state").asText()).isEqualTo("committed");
             } else {
                 assertThat(last.get("state").asText()).isEqualTo("rolled-back");
-                assertThat(last.get("reason").asText()).isEqualTo("interrupted by a restart while " + step
-                        + "; the committed set was booted");
+                assertThat(last.get("reason").asText())
+                        .isEqualTo("interrupted by a restart while " + step + "; the committed set was booted");
             }
             assertThat(Files.readString(kinglet.stateDir().resolve("ota/committed.properties")))
                     .contains("bundle.io.kinglet.demo=" + expected.substring(expected.lastIndexOf(' ') + 1) + " ");
@@ -120,9 +123,10 @@ class OtaCrashTest {
             byte[] jar = Files.readAllBytes(setup.demo("io.kinglet.demo", "1.1.0"));
             HttpRequest slow = HttpRequest.newBuilder(kinglet.baseUri().resolve("/ota/deployments"))
                     .header("Authorization", "Bearer " + OtaSetup.TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SlowStream(jar))).build();
-            CompletableFuture<HttpResponse<String>> upload = HttpClient.newHttpClient().sendAsync(slow,
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SlowStream(jar)))
+                    .build();
+            CompletableFuture<HttpResponse<String>> upload =
+                    HttpClient.newHttpClient().sendAsync(slow, HttpResponse.BodyHandlers.ofString());
             Path incoming = kinglet.stateDir().resolve("ota/incoming");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(incoming) > 0);
 

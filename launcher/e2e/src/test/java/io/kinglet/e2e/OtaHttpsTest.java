@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.junit.jupiter.api.Test;
 
 /** Remote pushes go over HTTPS (Felix Jetty's own TLS, switched on by launcher properties). */
@@ -26,12 +24,38 @@ class OtaHttpsTest {
     void aPushOverHttpsIsCommitted() throws Exception {
         try (OtaSetup setup = new OtaSetup()) {
             Path keystore = setup.dir.resolve("tls.p12");
-            keytool("-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "tls", "-dname", "CN=kinglet",
-                    "-ext", "san=ip:127.0.0.1", "-validity", "30", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                    "-storepass", "tls-secret");
+            keytool(
+                    "-genkeypair",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-alias",
+                    "tls",
+                    "-dname",
+                    "CN=kinglet",
+                    "-ext",
+                    "san=ip:127.0.0.1",
+                    "-validity",
+                    "30",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass",
+                    "tls-secret");
             Path certificate = setup.dir.resolve("tls.pem");
-            Files.write(certificate, keytool("-exportcert", "-rfc", "-alias", "tls", "-keystore", keystore.toString(),
-                    "-storepass", "tls-secret"));
+            Files.write(
+                    certificate,
+                    keytool(
+                            "-exportcert",
+                            "-rfc",
+                            "-alias",
+                            "tls",
+                            "-keystore",
+                            keystore.toString(),
+                            "-storepass",
+                            "tls-secret"));
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
@@ -44,7 +68,9 @@ class OtaHttpsTest {
                     .systemProperty("org.apache.felix.https.keystore.password", "tls-secret")
                     .systemProperty("org.apache.felix.https.keystore.key.password", "tls-secret")
                     .start()) {
-                HttpClient https = HttpClient.newBuilder().sslContext(trusting(certificate)).build();
+                HttpClient https = HttpClient.newBuilder()
+                        .sslContext(trusting(certificate))
+                        .build();
                 OtaClient ota = new OtaClient(URI.create("https://127.0.0.1:" + port), OtaSetup.TOKEN, https);
 
                 deploy(ota, "committed", setup.demo("io.kinglet.demo", "1.0.0"));
@@ -59,7 +85,8 @@ class OtaHttpsTest {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
-            trust.setCertificateEntry("kinglet", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "kinglet", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
@@ -72,7 +99,9 @@ class OtaHttpsTest {
         String[] command = new String[args.length + 1];
         command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] out = process.getInputStream().readAllBytes();
         if (process.waitFor() != 0) {
             throw new IOException("keytool " + String.join(" ", args) + " failed");

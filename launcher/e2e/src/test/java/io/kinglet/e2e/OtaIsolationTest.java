@@ -4,15 +4,13 @@ import static io.kinglet.e2e.OtaSetup.client;
 import static io.kinglet.e2e.OtaSetup.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Updates restart what they must and nothing else, counted from the bundle events of the whole
@@ -24,8 +22,10 @@ class OtaIsolationTest {
 
     @AutoClose
     private static final OtaSetup setup = OtaSetup.create();
+
     @AutoClose
     private static KingletProcess kinglet;
+
     private static BundleEvents events;
 
     @BeforeAll
@@ -36,7 +36,7 @@ class OtaIsolationTest {
     }
 
     @ParameterizedTest(name = "io.kinglet.{0}")
-    @ValueSource(strings = { "health", "telemetry", "config", "shell", "logging" })
+    @ValueSource(strings = {"health", "telemetry", "config", "shell", "logging"})
     void anImplementationUpdateStopsAndStartsThatBundleOnly(String capability) throws Exception {
         String bsn = "io.kinglet." + capability;
         int mark = events.mark();
@@ -44,9 +44,13 @@ class OtaIsolationTest {
         JsonNode done = deploy(client(kinglet), "committed", setup.embedded(bsn, "Bundle-Version", "0.1.1"));
 
         List<BundleEvents.Event> during = events.since(mark);
-        assertThat(during).as("bundle events during the update").isNotEmpty()
+        assertThat(during)
+                .as("bundle events during the update")
+                .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.symbolicName()).as(e.toString()).isEqualTo(bsn));
-        assertThat(during).extracting(BundleEvents.Event::toString).contains("STARTED " + bsn + " 0.1.1")
+        assertThat(during)
+                .extracting(BundleEvents.Event::toString)
+                .contains("STARTED " + bsn + " 0.1.1")
                 .contains("STOPPED " + bsn + " 0.1.0.SNAPSHOT");
         assertThat(done.get("restarted")).isEmpty();
         assertThat(done.get("trial").asBoolean()).isFalse();
@@ -58,12 +62,16 @@ class OtaIsolationTest {
     void anApiBundleUpdateRestartsOnlyItsConsumersAndTheDeploymentSaysWhich() throws Exception {
         int mark = events.mark();
 
-        JsonNode done = deploy(client(kinglet), "committed", setup.embedded("io.kinglet.telemetry.api", "Bundle-Version", "1.1.0"));
+        JsonNode done = deploy(
+                client(kinglet), "committed", setup.embedded("io.kinglet.telemetry.api", "Bundle-Version", "1.1.0"));
 
-        assertThat(done.get("restarted").get(0).asText()).isEqualTo("io.kinglet.telemetry (imports io.kinglet.telemetry.api)");
+        assertThat(done.get("restarted").get(0).asText())
+                .isEqualTo("io.kinglet.telemetry (imports io.kinglet.telemetry.api)");
         assertThat(done.get("restarted")).hasSize(1);
         List<BundleEvents.Event> during = events.since(mark);
-        assertThat(during).extracting(BundleEvents.Event::symbolicName).containsOnly("io.kinglet.telemetry.api", "io.kinglet.telemetry");
+        assertThat(during)
+                .extracting(BundleEvents.Event::symbolicName)
+                .containsOnly("io.kinglet.telemetry.api", "io.kinglet.telemetry");
         assertThat(during).extracting(BundleEvents.Event::type).contains("STOPPED", "STARTED");
         assertThat(kinglet.shell("lb -s")).contains("io.kinglet.telemetry.api (1.1.0)");
     }

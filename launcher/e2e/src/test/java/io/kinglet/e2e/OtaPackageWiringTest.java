@@ -7,13 +7,11 @@ import static io.kinglet.e2e.OtaSetup.installedCopies;
 import static io.kinglet.e2e.OtaSetup.served;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * An update of a bundle that exports a package: the bundles wired to the old exporter are rewired
@@ -68,8 +66,10 @@ class OtaPackageWiringTest {
             OtaClient.Response refused = ota.push(exporter("2.0.0"));
 
             assertThat(refused.status()).isEqualTo(422);
-            assertThat(refused.json().get("reason").asText()).contains("would leave running bundles unresolved")
-                    .contains(CONSUMER + " 1.0.0 needs osgi.wiring.package").contains(PACKAGE)
+            assertThat(refused.json().get("reason").asText())
+                    .contains("would leave running bundles unresolved")
+                    .contains(CONSUMER + " 1.0.0 needs osgi.wiring.package")
+                    .contains(PACKAGE)
                     .contains("which only " + EXPORTER + " 1.0.0 provides");
             assertThat(activation(kinglet, CONSUMER)).isEqualTo(consumerActivated);
             assertThat(installedCopies(kinglet, EXPORTER)).isEqualTo(1);
@@ -91,6 +91,10 @@ class OtaPackageWiringTest {
 
     /** The demo bundle importing the exporter's package in {@code range}, so it runs the exporter's code. */
     private static Path consumer(String version, String range) throws IOException {
-        return setup.demo(CONSUMER, version, "Import-Package", OtaSetup.DEMO_IMPORTS + "," + PACKAGE + ";version=\"" + range + "\"");
+        return setup.demo(
+                CONSUMER,
+                version,
+                "Import-Package",
+                OtaSetup.DEMO_IMPORTS + "," + PACKAGE + ";version=\"" + range + "\"");
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +31,8 @@ class OtaRefusalTest {
     static void start() throws IOException {
         setup = new OtaSetup();
         kinglet = KingletProcess.builder()
-                .configFile("io.kinglet.ota.cfg", setup.config(1) + "maxArtifactBytes=1048576\n").start();
+                .configFile("io.kinglet.ota.cfg", setup.config(1) + "maxArtifactBytes=1048576\n")
+                .start();
         ota = client(kinglet);
         running = setup.demo("io.kinglet.demo", "1.1.0");
         deploy(ota, "committed", running);
@@ -58,7 +58,9 @@ class OtaRefusalTest {
 
     private static void refused(OtaClient.Response response, int status, String... reasonParts) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
-        String reason = response.json().has("reason") ? response.json().get("reason").asText() : response.json().get("error").asText();
+        String reason = response.json().has("reason")
+                ? response.json().get("reason").asText()
+                : response.json().get("error").asText();
         assertThat(reason).contains(reasonParts);
     }
 
@@ -69,14 +71,16 @@ class OtaRefusalTest {
 
     @Test
     void signedByAnUntrustedKey() throws IOException {
-        Path jar = setup.stranger.sign(setup.unsignedDemo("io.kinglet.demo", "1.2.0"), setup.dir.resolve("stranger.jar"));
+        Path jar =
+                setup.stranger.sign(setup.unsignedDemo("io.kinglet.demo", "1.2.0"), setup.dir.resolve("stranger.jar"));
         refused(ota.push(jar), 422, "untrusted key", "Someone else");
     }
 
     @Test
     void signedByAKeyAnUntrustedCertificateIssued() throws IOException {
         SigningKey issued = SigningKey.issuedBy(setup.stranger, setup.dir, "stranger-signer", "Stranger's signer");
-        Path jar = issued.sign(setup.unsignedDemo("io.kinglet.demo", "1.2.0"), setup.dir.resolve("stranger-issued.jar"));
+        Path jar =
+                issued.sign(setup.unsignedDemo("io.kinglet.demo", "1.2.0"), setup.dir.resolve("stranger-issued.jar"));
         refused(ota.push(jar), 422, "untrusted key", "Stranger's signer");
     }
 
@@ -88,7 +92,8 @@ class OtaRefusalTest {
 
     @Test
     void anEntryAddedAfterSigning() throws IOException {
-        Path jar = BundleVariant.addUnsignedEntry(setup.demo("io.kinglet.demo", "1.2.0"), setup.dir.resolve("added.jar"));
+        Path jar =
+                BundleVariant.addUnsignedEntry(setup.demo("io.kinglet.demo", "1.2.0"), setup.dir.resolve("added.jar"));
         refused(ota.push(jar), 422, "tampered", BundleVariant.UNSIGNED_ENTRY);
     }
 
@@ -101,9 +106,13 @@ class OtaRefusalTest {
 
     @Test
     void noBundleSymbolicName() throws IOException {
-        Path unsigned = BundleVariant.of(OtaSetup.fixture("kinglet.fixture.demo")).removeHeader("Bundle-SymbolicName")
+        Path unsigned = BundleVariant.of(OtaSetup.fixture("kinglet.fixture.demo"))
+                .removeHeader("Bundle-SymbolicName")
                 .writeTo(setup.dir.resolve("nobsn.jar"));
-        refused(ota.push(setup.release.sign(unsigned, setup.dir.resolve("signed-nobsn.jar"))), 422, "missing header Bundle-SymbolicName");
+        refused(
+                ota.push(setup.release.sign(unsigned, setup.dir.resolve("signed-nobsn.jar"))),
+                422,
+                "missing header Bundle-SymbolicName");
     }
 
     @Test
@@ -113,13 +122,19 @@ class OtaRefusalTest {
 
     @Test
     void headersTheFrameworkRefuses() throws IOException {
-        refused(ota.push(setup.demo("io.kinglet.demo", "1.2.0", "Import-Package", "jakarta.servlet;version=\"[1,\"")), 422,
+        refused(
+                ota.push(setup.demo("io.kinglet.demo", "1.2.0", "Import-Package", "jakarta.servlet;version=\"[1,\"")),
+                422,
                 "the framework refuses its OSGi headers");
     }
 
     @Test
     void aVersionThatIsNotNewerUnlessTheDowngradeIsExplicit() throws IOException {
-        refused(ota.push(setup.demo("io.kinglet.demo", "1.0.0")), 409, "1.0.0 is not newer than the running 1.1.0", "downgrade=true");
+        refused(
+                ota.push(setup.demo("io.kinglet.demo", "1.0.0")),
+                409,
+                "1.0.0 is not newer than the running 1.1.0",
+                "downgrade=true");
         refused(ota.push(true, running), 409, "already running");
     }
 
@@ -133,7 +148,7 @@ class OtaRefusalTest {
 
     @Test
     void everyOtaEndpointNeedsTheTokenAndTheTokenIsNeverLogged() throws IOException {
-        for (String path : new String[] { "/ota/status", "/ota/deployments", "/ota/deployments/d1" }) {
+        for (String path : new String[] {"/ota/status", "/ota/deployments", "/ota/deployments/d1"}) {
             assertThat(ota.withToken(null).get(path).status()).as(path).isEqualTo(401);
             assertThat(ota.withToken("wrong").get(path).status()).as(path).isEqualTo(401);
         }
@@ -142,6 +157,8 @@ class OtaRefusalTest {
         assertThat(ota.get("/ota/status").status()).isEqualTo(200);
         assertThat(kinglet.get("/health").statusCode()).isEqualTo(200);
         assertThat(kinglet.get("/health/ready").statusCode()).isEqualTo(200);
-        assertThat(kinglet.log()).contains("refused: missing or wrong bearer token").doesNotContain(OtaSetup.TOKEN);
+        assertThat(kinglet.log())
+                .contains("refused: missing or wrong bearer token")
+                .doesNotContain(OtaSetup.TOKEN);
     }
 }

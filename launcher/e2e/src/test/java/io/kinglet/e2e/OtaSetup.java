@@ -1,13 +1,12 @@
 package io.kinglet.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the OTA tests share: a trusted release key and an untrusted one, signed variants of the demo
@@ -17,9 +16,10 @@ final class OtaSetup implements AutoCloseable {
 
     static final String TOKEN = "e2e-token-7f3a9c";
     static final Duration DEPLOYMENT_TIMEOUT = Duration.ofSeconds(60);
-    static final String[] FINAL = { "committed", "rolled-back", "refused" };
+    static final String[] FINAL = {"committed", "rolled-back", "refused"};
     /** The demo fixture's own Import-Package, to which a variant adds a requirement. */
-    static final String DEMO_IMPORTS = "jakarta.servlet,jakarta.servlet.http,org.apache.felix.hc.api,org.osgi.framework";
+    static final String DEMO_IMPORTS =
+            "jakarta.servlet,jakarta.servlet.http,org.apache.felix.hc.api,org.osgi.framework";
 
     final Path dir;
     final SigningKey release;
@@ -67,11 +67,13 @@ final class OtaSetup implements AutoCloseable {
     /** The demo bundle with symbolic name {@code bsn}, version and extra headers ({@code name, value, ...}), unsigned. */
     Path unsignedDemo(String bsn, String version, String... headers) throws IOException {
         BundleVariant variant = BundleVariant.of(fixture("kinglet.fixture.demo"))
-                .header("Bundle-SymbolicName", bsn).header("Bundle-Version", version);
+                .header("Bundle-SymbolicName", bsn)
+                .header("Bundle-Version", version);
         for (int i = 0; i < headers.length; i += 2) {
             variant.header(headers[i], headers[i + 1]);
         }
-        return variant.writeTo(dir.resolve(bsn + "-" + version + "-" + Integer.toHexString(String.join(",", headers).hashCode()) + ".jar"));
+        return variant.writeTo(dir.resolve(bsn + "-" + version + "-"
+                + Integer.toHexString(String.join(",", headers).hashCode()) + ".jar"));
     }
 
     /** As {@link #unsignedDemo}, signed with the trusted release key. */
@@ -97,8 +99,10 @@ final class OtaSetup implements AutoCloseable {
         Path jar = Path.of(System.getProperty("kinglet.jar"));
         Path original = dir.resolve(bsn + "-embedded.jar");
         try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
-            var entry = zip.stream().filter(e -> e.getName().matches("bundles/" + Pattern.quote(bsn) + "-[0-9].*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no embedded bundle " + bsn + " in " + jar));
+            var entry = zip.stream()
+                    .filter(e -> e.getName().matches("bundles/" + Pattern.quote(bsn) + "-[0-9].*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no embedded bundle " + bsn + " in " + jar));
             try (var in = zip.getInputStream(entry)) {
                 Files.copy(in, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
@@ -135,19 +139,24 @@ final class OtaSetup implements AutoCloseable {
 
     /** The activation time in {@code GET /demo/<bsn>}: changes only when the bundle was restarted. */
     static String activation(KingletProcess kinglet, String bsn) throws IOException {
-        Matcher m = Pattern.compile(" activated (.*)").matcher(kinglet.get("/demo/" + bsn).body());
+        Matcher m = Pattern.compile(" activated (.*)")
+                .matcher(kinglet.get("/demo/" + bsn).body());
         return m.find() ? m.group(1) : "none";
     }
 
     /** Lines of {@code lb} naming the bundle: exactly one when the set is consistent. */
     static long installedCopies(KingletProcess kinglet, String bsn) throws IOException {
-        return kinglet.shell("lb -s").lines().filter(l -> l.contains("|" + bsn + " (")).count();
+        return kinglet.shell("lb -s")
+                .lines()
+                .filter(l -> l.contains("|" + bsn + " ("))
+                .count();
     }
 
     @Override
     public void close() throws IOException {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

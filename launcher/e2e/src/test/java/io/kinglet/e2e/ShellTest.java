@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,11 @@ class ShellTest {
 
     @Test
     void standardCommandsWork() throws IOException {
-        assertThat(kinglet.shell("lb")).contains("START LEVEL 5").containsPattern("\\|Active\\s*\\|\\s*4\\|Kinglet health");
-        assertThat(kinglet.shell("scr:list")).contains("io.kinglet.config.internal.ConfigFileInstaller", "State:ACTIVE");
+        assertThat(kinglet.shell("lb"))
+                .contains("START LEVEL 5")
+                .containsPattern("\\|Active\\s*\\|\\s*4\\|Kinglet health");
+        assertThat(kinglet.shell("scr:list"))
+                .contains("io.kinglet.config.internal.ConfigFileInstaller", "State:ACTIVE");
         assertThat(kinglet.shell("cm:list")).contains("io.kinglet.shell.socket  <- file:");
         assertThat(kinglet.shell("cm:get io.kinglet.shell.socket")).contains("maxSessions = 4");
     }
@@ -40,16 +42,21 @@ class ShellTest {
     void healthShowPrintsATableOfChecks() throws IOException {
         String table = kinglet.shell("health:show");
 
-        assertThat(table).startsWith("Overall: ").contains("STATUS", "NAME", "TAGS", "MESSAGE")
+        assertThat(table)
+                .startsWith("Overall: ")
+                .contains("STATUS", "NAME", "TAGS", "MESSAGE")
                 .containsPattern("OK\\s+Framework started\\s+framework,live,critical");
-        assertThat(kinglet.shell("health:show critical")).doesNotContain("Memory headroom").contains("Bundles started");
+        assertThat(kinglet.shell("health:show critical"))
+                .doesNotContain("Memory headroom")
+                .contains("Bundles started");
     }
 
     @Test
     void kingletInfoShowsVersionProfileStateDirAndUptime() throws IOException {
         String info = kinglet.shell("kinglet:info");
 
-        assertThat(info).contains("Profile     default", "State dir   " + kinglet.stateDir(), "Uptime      0d")
+        assertThat(info)
+                .contains("Profile     default", "State dir   " + kinglet.stateDir(), "Uptime      0d")
                 .containsPattern("Kinglet\\s+0\\.\\d+\\.\\d+");
     }
 
@@ -63,13 +70,20 @@ class ShellTest {
     void theSocketIsPrivateToTheRuntimeUser() throws IOException {
         Path socket = kinglet.stateDir().resolve("shell.sock");
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void theStartScriptRunsOneCommand() throws Exception {
-        Process process = new ProcessBuilder(System.getProperty("kinglet.script"), "shell", "--state",
-                kinglet.stateDir().toString(), "kinglet:info").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        System.getProperty("kinglet.script"),
+                        "shell",
+                        "--state",
+                        kinglet.stateDir().toString(),
+                        "kinglet:info")
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

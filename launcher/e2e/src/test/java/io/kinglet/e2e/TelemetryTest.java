@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,15 @@ class TelemetryTest {
     void start() throws Exception {
         broker = MosquittoBroker.start();
         recorder = new MqttRecorder(broker.url(), "kinglet/" + DEVICE + "/#");
-        kinglet = KingletProcess.builder().configFile("io.kinglet.telemetry.cfg", """
+        kinglet = KingletProcess.builder()
+                .configFile("io.kinglet.telemetry.cfg", """
                 broker.url = %s
                 device.id = %s
                 heartbeat.intervalSeconds = 1
                 reconnect.maxDelaySeconds = 2
                 forward.maxInflight = %d
-                """.formatted(broker.url(), DEVICE, WINDOW)).start();
+                """.formatted(broker.url(), DEVICE, WINDOW))
+                .start();
         try {
             kinglet.awaitLogLine("Telemetry: connected to " + broker.url(), Duration.ofSeconds(30));
         } catch (RuntimeException e) {
@@ -54,7 +55,8 @@ class TelemetryTest {
 
     @Test
     void messagesArriveInOrderUnderTheDevicePrefixWithStableIds() throws IOException {
-        assertThat(kinglet.shell("telemetry:publish -n 100 sensors/t m")).startsWith("Queued 100 messages (ids 1..100)");
+        assertThat(kinglet.shell("telemetry:publish -n 100 sensors/t m"))
+                .startsWith("Queued 100 messages (ids 1..100)");
 
         await().atMost(DELIVERY).until(() -> recorder.on(TOPIC).size() >= 100);
         List<MqttRecorder.Received> got = recorder.on(TOPIC);
@@ -68,8 +70,9 @@ class TelemetryTest {
     @Test
     void tenThousandMessagesPublishedWhileTheBrokerIsDownAllArriveAfterItReturns() throws Exception {
         broker.stop();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(kinglet.shell("telemetry:stats")).doesNotContain("Broker       connected"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(kinglet.shell("telemetry:stats")).doesNotContain("Broker       connected"));
 
         assertThat(kinglet.shell("telemetry:publish -n 10000 sensors/t m")).startsWith("Queued 10000 messages");
         assertThat(kinglet.shell("telemetry:stats")).contains("Queued       10000 messages");
@@ -78,8 +81,9 @@ class TelemetryTest {
 
         awaitAllDelivered(10_000);
         assertInOrderPerTopic(recorder.on(TOPIC));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(kinglet.shell("telemetry:stats")).contains("Queued       0 messages"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(kinglet.shell("telemetry:stats")).contains("Queued       0 messages"));
     }
 
     /** kill -9 while forwarding: nothing lost, and at most the in-flight window delivered twice. */
@@ -94,33 +98,38 @@ class TelemetryTest {
         awaitAllDelivered(10_000);
         List<MqttRecorder.Received> got = recorder.on(TOPIC);
         assertInOrderPerTopic(got);
-        System.out.printf("kill -9 after %d of 10000 received; %d duplicates after restart%n", before,
-                got.size() - 10_000);
+        System.out.printf(
+                "kill -9 after %d of 10000 received; %d duplicates after restart%n", before, got.size() - 10_000);
         assertThat(got.size() - 10_000).as("messages delivered twice").isLessThanOrEqualTo(WINDOW);
     }
 
     @Test
     void theDeviceStatusIsRetainedAndTheLastWillMarksItOffline() throws Exception {
         String status = "kinglet/" + DEVICE + "/status";
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.on(status).stream()
-                .anyMatch(r -> r.payload().contains("\"online\":true") && r.payload().contains("io.kinglet.telemetry")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> recorder.on(status).stream()
+                        .anyMatch(r -> r.payload().contains("\"online\":true")
+                                && r.payload().contains("io.kinglet.telemetry")));
 
         kinglet.kill();
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> recorder.on(status).stream()
-                .anyMatch(r -> r.payload().equals("{\"online\":false}")));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() ->
+                        recorder.on(status).stream().anyMatch(r -> r.payload().equals("{\"online\":false}")));
     }
 
     @Test
     void aGracefulStopMarksTheDeviceOfflineAtOnce() throws Exception {
         String status = "kinglet/" + DEVICE + "/status";
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.on(status).stream()
-                .anyMatch(r -> r.payload().contains("\"online\":true")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        recorder.on(status).stream().anyMatch(r -> r.payload().contains("\"online\":true")));
 
         kinglet.stop();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.on(status).stream()
-                .anyMatch(r -> r.payload().equals("{\"online\":false}")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        recorder.on(status).stream().anyMatch(r -> r.payload().equals("{\"online\":false}")));
     }
 
     @Test
@@ -137,9 +146,12 @@ class TelemetryTest {
     @Test
     void queueMetricsAreExposed() throws IOException {
         kinglet.shell("telemetry:publish -n 5 sensors/t x");
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(kinglet.get("/metrics").body())
-                .contains("kinglet_telemetry_sent_total 5.0", "kinglet_telemetry_queued_messages 0.0",
-                        "kinglet_telemetry_broker_connected{state=\"connected\"} 1.0"));
+        await().atMost(DELIVERY)
+                .untilAsserted(() -> assertThat(kinglet.get("/metrics").body())
+                        .contains(
+                                "kinglet_telemetry_sent_total 5.0",
+                                "kinglet_telemetry_queued_messages 0.0",
+                                "kinglet_telemetry_broker_connected{state=\"connected\"} 1.0"));
     }
 
     @Test
@@ -151,11 +163,14 @@ class TelemetryTest {
         kinglet.shell("telemetry:publish -p HIGH -n 3 sensors/t high-" + kilobyte);
 
         assertThat(kinglet.shell("telemetry:stats")).contains("Queued       4 messages", "Dropped      2");
-        assertThat(kinglet.awaitLogLine("Telemetry: queue full", Duration.ofSeconds(5))).contains("WARN");
+        assertThat(kinglet.awaitLogLine("Telemetry: queue full", Duration.ofSeconds(5)))
+                .contains("WARN");
         kinglet.shell("telemetry:flush");
         await().atMost(DELIVERY).until(() -> recorder.on(TOPIC).size() >= 4);
         // the two oldest LOW messages made room; the newest LOW one and every HIGH one arrive
-        assertThat(recorder.on(TOPIC).stream().map(r -> r.payload().replace(kilobyte, "")).toList())
+        assertThat(recorder.on(TOPIC).stream()
+                        .map(r -> r.payload().replace(kilobyte, ""))
+                        .toList())
                 .containsExactly("low--3", "high--1", "high--2", "high--3");
     }
 
@@ -164,13 +179,16 @@ class TelemetryTest {
         reconfigurePaused("health.maxAgeSeconds = 1");
         kinglet.shell("telemetry:publish sensors/t waiting");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kinglet.get("/health?tags=telemetry").body())
-                .contains("\"status\":\"WARN\"", "Oldest queued message is"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(kinglet.get("/health?tags=telemetry").body())
+                                .contains("\"status\":\"WARN\"", "Oldest queued message is"));
     }
 
     @Test
     void malformedConfigurationIsRefusedAndTheServiceKeepsRunning() throws IOException {
-        kinglet.dropConfig("io.kinglet.telemetry.cfg", "broker.url = tcp://127.0.0.1:1\nqueue.fullPolicy = sometimes\n");
+        kinglet.dropConfig(
+                "io.kinglet.telemetry.cfg", "broker.url = tcp://127.0.0.1:1\nqueue.fullPolicy = sometimes\n");
 
         assertThat(kinglet.awaitLogLine("io\\.kinglet\\.telemetry\\.cfg refused", Duration.ofSeconds(10)))
                 .contains("property 'queue.fullPolicy'", "\"sometimes\" is not allowed");
@@ -182,14 +200,21 @@ class TelemetryTest {
         kinglet.dropConfig("io.kinglet.telemetry.cfg", "broker.url = http://127.0.0.1:8080\n");
 
         // the JSON escapes '/' as '\/'
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kinglet.get("/health?tags=components").body()
-                .replace("\\/", "/")).contains("CRITICAL", "broker.url 'http://127.0.0.1:8080' is not tcp://, ssl://, ws:// or wss:// with a host"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(kinglet.get("/health?tags=components")
+                                        .body()
+                                        .replace("\\/", "/"))
+                                .contains(
+                                        "CRITICAL",
+                                        "broker.url 'http://127.0.0.1:8080' is not tcp://, ssl://, ws:// or wss:// with a host"));
     }
 
     /** Restarts the service with one more property, waits for its connection, and pauses forwarding. */
     private void reconfigurePaused(String property) throws IOException {
-        kinglet.dropConfig("io.kinglet.telemetry.cfg", "broker.url = %s\ndevice.id = %s\n%s\n"
-                .formatted(broker.url(), DEVICE, property));
+        kinglet.dropConfig(
+                "io.kinglet.telemetry.cfg",
+                "broker.url = %s\ndevice.id = %s\n%s\n".formatted(broker.url(), DEVICE, property));
         kinglet.awaitLogLine("Telemetry: connected to", Duration.ofSeconds(30));
         kinglet.shell("telemetry:pause");
     }
@@ -216,7 +241,9 @@ class TelemetryTest {
         long last = 0;
         for (MqttRecorder.Received r : got) {
             if (seen.add(r.id())) {
-                assertThat(r.id()).as("first delivery of %d after %d", r.id(), last).isGreaterThan(last);
+                assertThat(r.id())
+                        .as("first delivery of %d after %d", r.id(), last)
+                        .isGreaterThan(last);
                 last = r.id();
             }
         }

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -20,11 +19,14 @@ import org.osgi.service.component.annotations.Reference;
  * {@code cm:list}, {@code cm:get PID} and {@code cm:refused}: what Configuration Admin holds, and
  * which dropped files are refused. Passwords and anything named like a secret are masked.
  */
-@Component(service = ConfigCommands.class, property = {
-        "osgi.command.scope=cm",
-        "osgi.command.function=list",
-        "osgi.command.function=get",
-        "osgi.command.function=refused" })
+@Component(
+        service = ConfigCommands.class,
+        property = {
+            "osgi.command.scope=cm",
+            "osgi.command.function=list",
+            "osgi.command.function=get",
+            "osgi.command.function=refused"
+        })
 public class ConfigCommands {
 
     private final ConfigurationAdmin configAdmin;
@@ -46,7 +48,9 @@ public class ConfigCommands {
         StringBuilder out = new StringBuilder();
         for (Configuration configuration : all) {
             Object file = configuration.getProperties().get(ConfigFileInstaller.FILENAME_PROPERTY);
-            out.append(configuration.getPid()).append(file == null ? "" : "  <- " + file).append('\n');
+            out.append(configuration.getPid())
+                    .append(file == null ? "" : "  <- " + file)
+                    .append('\n');
         }
         return out.toString();
     }
@@ -54,7 +58,8 @@ public class ConfigCommands {
     @Descriptor("show the properties of one configuration")
     public String get(@Descriptor("the configuration PID, e.g. io.kinglet.shell.socket") String pid)
             throws IOException, InvalidSyntaxException {
-        Configuration[] found = configAdmin.listConfigurations("(service.pid=" + ConfigFileInstaller.escapeFilter(pid) + ")");
+        Configuration[] found =
+                configAdmin.listConfigurations("(service.pid=" + ConfigFileInstaller.escapeFilter(pid) + ")");
         if (found == null) {
             return "No configuration with PID " + pid;
         }
@@ -64,7 +69,8 @@ public class ConfigCommands {
             sorted.put(key, properties.get(key));
         }
         StringBuilder out = new StringBuilder();
-        sorted.forEach((key, value) -> out.append(key).append(" = ").append(render(key, value)).append('\n'));
+        sorted.forEach((key, value) ->
+                out.append(key).append(" = ").append(render(key, value)).append('\n'));
         return out.toString();
     }
 
@@ -75,7 +81,8 @@ public class ConfigCommands {
             return "No refused configuration files";
         }
         StringBuilder out = new StringBuilder();
-        refused.forEach((file, reason) -> out.append(file).append(": ").append(reason).append('\n'));
+        refused.forEach(
+                (file, reason) -> out.append(file).append(": ").append(reason).append('\n'));
         return out.toString();
     }
 

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.Set;
-
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.apache.felix.fileinstall.ArtifactListener;
 import org.osgi.framework.Bundle;
@@ -35,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * FileInstall already runs (an update of this bundle) reads the folder itself: FileInstall does not
  * offer files again.
  */
-@Component(service = { ArtifactInstaller.class, ArtifactListener.class }, immediate = true,
+@Component(
+        service = {ArtifactInstaller.class, ArtifactListener.class},
+        immediate = true,
         property = Constants.SERVICE_RANKING + ":Integer=1000")
 public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
 
@@ -58,15 +59,17 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
     private final Set<File> awaitingOwner = new HashSet<>();
 
     @Activate
-    public ConfigFileInstaller(BundleContext context, @Reference ConfigurationAdmin configAdmin,
-            @Reference MetaTypeService metatype, @Reference ConfigFileStatus status) {
+    public ConfigFileInstaller(
+            BundleContext context,
+            @Reference ConfigurationAdmin configAdmin,
+            @Reference MetaTypeService metatype,
+            @Reference ConfigFileStatus status) {
         this.context = context;
         this.configAdmin = configAdmin;
         this.status = status;
         this.schemas = new MetatypeSchemas(context, metatype);
-        this.reader = new ConfigFileReader(name -> name.startsWith("env:")
-                ? System.getenv(name.substring(4))
-                : context.getProperty(name));
+        this.reader = new ConfigFileReader(
+                name -> name.startsWith("env:") ? System.getenv(name.substring(4)) : context.getProperty(name));
         context.addBundleListener(this);
         removeOrphans();
         Set<File> present = filesInWatchedFolders(context.getProperty("felix.fileinstall.dir"));
@@ -114,11 +117,15 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
         try {
             Configuration[] linked = configAdmin.listConfigurations("(" + FILENAME_PROPERTY + "=*)");
             for (Configuration configuration : linked == null ? new Configuration[0] : linked) {
-                File file = new File(URI.create(configuration.getProperties().get(FILENAME_PROPERTY).toString()));
+                File file = new File(URI.create(
+                        configuration.getProperties().get(FILENAME_PROPERTY).toString()));
                 if (!file.exists()) {
                     String pid = configuration.getPid();
                     configuration.delete();
-                    LOG.info("Config file {} was removed while Kinglet was stopped: removed configuration {}", file, pid);
+                    LOG.info(
+                            "Config file {} was removed while Kinglet was stopped: removed configuration {}",
+                            file,
+                            pid);
                 }
             }
         } catch (IOException | InvalidSyntaxException | IllegalArgumentException e) {
@@ -184,14 +191,18 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
         ConfigFileName name = ConfigFileName.parse(file.getName());
         try {
             ObjectClassDefinition ocd = schemas.find(name);
-            ConfigValidator.Validated validated = ConfigValidator.validate(reader.read(file), schemaOrRefuse(ocd, name, file));
+            ConfigValidator.Validated validated =
+                    ConfigValidator.validate(reader.read(file), schemaOrRefuse(ocd, name, file));
             awaitingSchema.remove(file);
             awaitingOwner.remove(file);
             boolean changed = write(file, name, validated.properties());
             status.accepted(file);
             if (!validated.undeclared().isEmpty()) {
-                LOG.warn("Config file {}: properties {} are not declared by {} and are passed through unchecked",
-                        file, validated.undeclared(), name.schemaPid());
+                LOG.warn(
+                        "Config file {}: properties {} are not declared by {} and are passed through unchecked",
+                        file,
+                        validated.undeclared(),
+                        name.schemaPid());
             }
             if (changed) {
                 LOG.info("Config file {} applied to {}", file, name.pid());
@@ -200,7 +211,8 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
             }
         } catch (ConfigRefusedException e) {
             status.refused(file, e.describe());
-            LOG.warn("Config file {} refused: {}; {} keeps its last good configuration", file, e.describe(), name.pid());
+            LOG.warn(
+                    "Config file {} refused: {}; {} keeps its last good configuration", file, e.describe(), name.pid());
         } catch (IOException | InvalidSyntaxException e) {
             status.refused(file, "could not be stored: " + e.getMessage());
             LOG.error("Config file {} could not be stored in Configuration Admin: {}", file, e.getMessage());
@@ -213,8 +225,10 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
             return ocd;
         }
         awaitingSchema.add(file);
-        throw new ConfigRefusedException(null, "unknown " + (name.isFactory() ? "factory PID '" : "PID '")
-                + name.schemaPid() + "': no installed bundle declares metatype for it");
+        throw new ConfigRefusedException(
+                null,
+                "unknown " + (name.isFactory() ? "factory PID '" : "PID '") + name.schemaPid()
+                        + "': no installed bundle declares metatype for it");
     }
 
     private boolean write(File file, ConfigFileName name, Hashtable<String, Object> properties)
@@ -240,14 +254,16 @@ public class ConfigFileInstaller implements ArtifactInstaller, BundleListener {
         Object owner = existing[0].getProperties().get(FILENAME_PROPERTY);
         if (owner != null && new File(URI.create(owner.toString())).isFile()) {
             awaitingOwner.add(file);
-            throw new ConfigRefusedException(null, "PID '" + name.pid() + "' is already configured by "
-                    + new File(URI.create(owner.toString())).getName() + "; keep only one of the two files");
+            throw new ConfigRefusedException(
+                    null,
+                    "PID '" + name.pid() + "' is already configured by "
+                            + new File(URI.create(owner.toString())).getName() + "; keep only one of the two files");
         }
     }
 
     private Configuration findByFile(File file) throws IOException, InvalidSyntaxException {
-        Configuration[] found = configAdmin.listConfigurations(
-                "(" + FILENAME_PROPERTY + "=" + escapeFilter(uri(file)) + ")");
+        Configuration[] found =
+                configAdmin.listConfigurations("(" + FILENAME_PROPERTY + "=" + escapeFilter(uri(file)) + ")");
         return found == null || found.length == 0 ? null : found[0];
     }
 

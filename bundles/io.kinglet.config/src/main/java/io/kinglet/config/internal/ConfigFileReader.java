@@ -1,5 +1,10 @@
 package io.kinglet.config.internal;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,14 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
 import org.apache.felix.cm.json.io.Configurations;
-
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import org.apache.felix.utils.properties.TypedProperties;
 
 /**

@@ -1,7 +1,7 @@
 package io.kinglet.config.internal;
 
+import io.kinglet.health.api.HealthTags;
 import java.util.Map;
-
 import org.apache.felix.hc.annotation.HealthCheckService;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
@@ -10,8 +10,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.kinglet.health.api.HealthTags;
-
 /**
  * Warns while any configuration file in the config folder is refused: the component it targets
  * runs on its last good configuration, which is not what the operator wrote. Until the files
@@ -19,7 +17,9 @@ import io.kinglet.health.api.HealthTags;
  * the configuration the operator gave.
  */
 @Component
-@HealthCheckService(name = "Configuration files", tags = { HealthTags.FRAMEWORK, "config", HealthTags.CRITICAL })
+@HealthCheckService(
+        name = "Configuration files",
+        tags = {HealthTags.FRAMEWORK, "config", HealthTags.CRITICAL})
 public class ConfigFilesCheck implements HealthCheck {
 
     private final ConfigFileStatus status;

@@ -7,7 +7,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
@@ -20,15 +19,13 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 final class ConfigValidator {
 
     /** Set by Configuration Admin or FileInstall, never by a file. */
-    private static final Set<String> RESERVED = Set.of("service.pid", "service.factoryPid",
-            "service.bundleLocation", ConfigFileInstaller.FILENAME_PROPERTY);
+    private static final Set<String> RESERVED = Set.of(
+            "service.pid", "service.factoryPid", "service.bundleLocation", ConfigFileInstaller.FILENAME_PROPERTY);
 
-    private ConfigValidator() {
-    }
+    private ConfigValidator() {}
 
     /** The validated, typed properties, with the names of properties the metatype does not know. */
-    record Validated(Hashtable<String, Object> properties, List<String> undeclared) {
-    }
+    record Validated(Hashtable<String, Object> properties, List<String> undeclared) {}
 
     static Validated validate(Map<String, Object> raw, ObjectClassDefinition ocd) throws ConfigRefusedException {
         Hashtable<String, Object> typed = new Hashtable<>();
@@ -64,8 +61,8 @@ final class ConfigValidator {
     static Object convert(AttributeDefinition ad, Object value) throws ConfigRefusedException {
         List<Object> elements = elements(ad, value);
         if (ad.getCardinality() == 0 && elements.size() != 1) {
-            throw new ConfigRefusedException(ad.getID(), "expects a single " + typeName(ad.getType())
-                    + ", got " + elements.size() + " values");
+            throw new ConfigRefusedException(
+                    ad.getID(), "expects a single " + typeName(ad.getType()) + ", got " + elements.size() + " values");
         }
         int limit = Math.abs(ad.getCardinality());
         if (ad.getCardinality() != 0 && limit != Integer.MAX_VALUE && elements.size() > limit) {
@@ -118,7 +115,8 @@ final class ConfigValidator {
         return out;
     }
 
-    private static Object convertOne(AttributeDefinition ad, Object value, Class<?> type) throws ConfigRefusedException {
+    private static Object convertOne(AttributeDefinition ad, Object value, Class<?> type)
+            throws ConfigRefusedException {
         if (type.isInstance(value)) {
             return value;
         }
@@ -137,8 +135,10 @@ final class ConfigValidator {
                 default -> value;
             };
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigRefusedException(ad.getID(), quote(value) + " is not " + article(typeName(ad.getType()))
-                    + (e instanceof ArithmeticException || text.matches("-?\\d+") ? " (out of range)" : ""));
+            throw new ConfigRefusedException(
+                    ad.getID(),
+                    quote(value) + " is not " + article(typeName(ad.getType()))
+                            + (e instanceof ArithmeticException || text.matches("-?\\d+") ? " (out of range)" : ""));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.kinglet.config.internal;
 
 import java.util.Arrays;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.metatype.MetaTypeInformation;

@@ -9,15 +9,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfigCommandsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "password", "mqtt.Password", "webhook.secret", "apiToken" })
+    @ValueSource(strings = {"password", "mqtt.Password", "webhook.secret", "apiToken"})
     void valueOfASecretLookingKeyIsMasked(String key) {
         assertEquals("********", ConfigCommands.render(key, "hunter2"));
     }
 
     @Test
     void arrayIsShownElementByElement() {
-        assertEquals("[80, 443]", ConfigCommands.render("ports", new int[] { 80, 443 }));
-        assertEquals("[framework, critical]", ConfigCommands.render("hc.tags", new String[] { "framework", "critical" }));
+        assertEquals("[80, 443]", ConfigCommands.render("ports", new int[] {80, 443}));
+        assertEquals("[framework, critical]", ConfigCommands.render("hc.tags", new String[] {"framework", "critical"}));
     }
 
     @Test

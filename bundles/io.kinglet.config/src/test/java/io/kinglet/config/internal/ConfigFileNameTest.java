@@ -51,7 +51,7 @@ class ConfigFileNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "-socket.cfg", "socket-.cfg", "~socket.config" })
+    @ValueSource(strings = {"-socket.cfg", "socket-.cfg", "~socket.config"})
     void separatorAtEitherEndIsPartOfASingletonPid(String fileName) {
         ConfigFileName name = ConfigFileName.parse(fileName);
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,8 +60,8 @@ class ConfigFileReaderTest {
         assertEquals(1.5d, values.get("ratio"));
         assertEquals(Boolean.TRUE, values.get("enabled"));
         assertEquals("kiosk", values.get("name"));
-        assertArrayEquals(new String[] { "a", "b" }, (String[]) values.get("hosts"));
-        assertArrayEquals(new Integer[] { 1, 2 }, (Integer[]) values.get("ports"));
+        assertArrayEquals(new String[] {"a", "b"}, (String[]) values.get("hosts"));
+        assertArrayEquals(new Integer[] {1, 2}, (Integer[]) values.get("ports"));
     }
 
     /** FileInstall's rule: one untyped value makes the whole file untyped, so the type markers stay text. */
@@ -169,7 +168,7 @@ class ConfigFileReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "[\"a\", \"b\"]", "port = 8080", "\"kiosk\"" })
+    @ValueSource(strings = {"[\"a\", \"b\"]", "port = 8080", "\"kiosk\""})
     void jsonThatIsNotAnObjectIsRefused(String text) throws Exception {
         ConfigRefusedException refused = refused("a.config", text);
 
@@ -183,17 +182,19 @@ class ConfigFileReaderTest {
      * missing or wrong: every one is refused.
      */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"ports\": [80 443]}",
-            "{\"hosts\": [\"a\",, \"b\"]}",
-            "{\"hosts\": [\"a\", \"b\"]]}",
-            "{\"hosts\": [\"a\", \"b\"],}",
-            "{\"port\": 8080, \"hosts\": [\"a\", \"b\"}",
-            "{\"port\": 8080, \"name\": \"kiosk}",
-            "{\"hosts\": [\"a\" \"b\"]}",
-            "{\"name\": \"kiosk\" \"port\": \"8080\"}",
-            "{\"flags\": [true false]}",
-            "{\"port\": 8080, \"enabled\": tru}" })
+    @ValueSource(
+            strings = {
+                "{\"ports\": [80 443]}",
+                "{\"hosts\": [\"a\",, \"b\"]}",
+                "{\"hosts\": [\"a\", \"b\"]]}",
+                "{\"hosts\": [\"a\", \"b\"],}",
+                "{\"port\": 8080, \"hosts\": [\"a\", \"b\"}",
+                "{\"port\": 8080, \"name\": \"kiosk}",
+                "{\"hosts\": [\"a\" \"b\"]}",
+                "{\"name\": \"kiosk\" \"port\": \"8080\"}",
+                "{\"flags\": [true false]}",
+                "{\"port\": 8080, \"enabled\": tru}"
+            })
     void brokenJsonIsRefusedRatherThanPartlyApplied(String text) throws Exception {
         ConfigRefusedException refused = refused("a.config", text);
 
@@ -218,7 +219,8 @@ class ConfigFileReaderTest {
 
     @Test
     void missingFileIsRefusedAsUnreadable() {
-        ConfigRefusedException refused = assertThrows(ConfigRefusedException.class,
+        ConfigRefusedException refused = assertThrows(
+                ConfigRefusedException.class,
                 () -> reader.read(dir.resolve("gone.config").toFile()));
 
         assertTrue(refused.getMessage().startsWith("cannot be read"), refused.getMessage());

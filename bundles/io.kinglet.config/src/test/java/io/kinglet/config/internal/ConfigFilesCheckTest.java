@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.ResultLog;
 import org.junit.jupiter.api.Test;
@@ -30,15 +29,17 @@ class ConfigFilesCheckTest {
 
     @Test
     void warnsNamingEachRefusedFileWithItsReason() {
-        status.refused(new File("io.kinglet.shell.socket.cfg"), "property 'maxSessions': \"0\" is not allowed: below minimum");
+        status.refused(
+                new File("io.kinglet.shell.socket.cfg"), "property 'maxSessions': \"0\" is not allowed: below minimum");
         status.refused(new File("a.config"), "malformed JSON: the object is not closed (truncated file?)");
 
         Result result = check.execute();
 
         assertEquals(Result.Status.WARN, result.getStatus());
-        assertEquals(List.of(
-                "Refused a.config: malformed JSON: the object is not closed (truncated file?)",
-                "Refused io.kinglet.shell.socket.cfg: property 'maxSessions': \"0\" is not allowed: below minimum"),
+        assertEquals(
+                List.of(
+                        "Refused a.config: malformed JSON: the object is not closed (truncated file?)",
+                        "Refused io.kinglet.shell.socket.cfg: property 'maxSessions': \"0\" is not allowed: below minimum"),
                 messages(result));
     }
 

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,8 +75,10 @@ class ConfigValidatorTest {
     @ParameterizedTest(name = "type {0}: {1}")
     @MethodSource("valuesOfTheWrongType")
     void valueOfTheWrongTypeIsRefusedNamingTheProperty(int type, Object raw, String reason) {
-        ConfigRefusedException refused = assertThrows(ConfigRefusedException.class,
-                () -> ConfigValidator.validate(Map.of("port", raw), new TestObjectClass(TestAttribute.of("port", type))));
+        ConfigRefusedException refused = assertThrows(
+                ConfigRefusedException.class,
+                () -> ConfigValidator.validate(
+                        Map.of("port", raw), new TestObjectClass(TestAttribute.of("port", type))));
 
         assertEquals("port", refused.property());
         assertEquals("property 'port': " + reason, refused.describe());
@@ -85,10 +86,11 @@ class ConfigValidatorTest {
 
     @Test
     void wholeNumberBeyondItsTypeIsRefusedAsOutOfRange() {
-        ConfigRefusedException integer = assertThrows(ConfigRefusedException.class,
+        ConfigRefusedException integer = assertThrows(
+                ConfigRefusedException.class,
                 () -> ConfigValidator.convert(TestAttribute.of("port", INTEGER), "3000000000"));
-        ConfigRefusedException bytes = assertThrows(ConfigRefusedException.class,
-                () -> ConfigValidator.convert(TestAttribute.of("level", BYTE), 300L));
+        ConfigRefusedException bytes = assertThrows(
+                ConfigRefusedException.class, () -> ConfigValidator.convert(TestAttribute.of("level", BYTE), 300L));
 
         assertEquals("\"3000000000\" is not an Integer (out of range)", integer.getMessage());
         assertEquals("300 is not a Byte (out of range)", bytes.getMessage());
@@ -97,27 +99,30 @@ class ConfigValidatorTest {
     /** A JSON number too large for a long must not turn into Long.MAX_VALUE. */
     @Test
     void doubleBeyondTheLongRangeIsRefusedForALong() {
-        assertThrows(ConfigRefusedException.class, () -> ConfigValidator.convert(TestAttribute.of("bytes", LONG), 1.0e20));
+        assertThrows(
+                ConfigRefusedException.class, () -> ConfigValidator.convert(TestAttribute.of("bytes", LONG), 1.0e20));
     }
 
     // --- what the metatype allows ------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "0", "11", "-3" })
+    @ValueSource(strings = {"0", "11", "-3"})
     void numberOutsideTheMetatypeRangeIsRefusedWithItsReason(String raw) {
         TestAttribute size = TestAttribute.of("size", INTEGER).range("1", "10");
 
-        ConfigRefusedException refused = assertThrows(ConfigRefusedException.class,
+        ConfigRefusedException refused = assertThrows(
+                ConfigRefusedException.class,
                 () -> ConfigValidator.validate(Map.of("size", raw), new TestObjectClass(size)));
 
         assertEquals("size", refused.property());
         assertTrue(refused.getMessage().startsWith("\"" + raw + "\" is not allowed: "), refused.getMessage());
-        assertTrue(refused.getMessage().contains("minimum") || refused.getMessage().contains("maximum"),
+        assertTrue(
+                refused.getMessage().contains("minimum") || refused.getMessage().contains("maximum"),
                 refused.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "1", "10" })
+    @ValueSource(strings = {"1", "10"})
     void numberAtTheEdgesOfTheMetatypeRangeIsAccepted(String raw) throws Exception {
         TestAttribute size = TestAttribute.of("size", INTEGER).range("1", "10");
 
@@ -128,8 +133,8 @@ class ConfigValidatorTest {
     void stringThatIsNotAnOptionIsRefused() {
         TestAttribute mode = TestAttribute.of("mode", STRING).options("fast", "slow");
 
-        ConfigRefusedException refused = assertThrows(ConfigRefusedException.class,
-                () -> ConfigValidator.convert(mode, "medium"));
+        ConfigRefusedException refused =
+                assertThrows(ConfigRefusedException.class, () -> ConfigValidator.convert(mode, "medium"));
 
         assertEquals("mode", refused.property());
         assertEquals("\"medium\" is not allowed: not one of the options", refused.getMessage());
@@ -139,8 +144,8 @@ class ConfigValidatorTest {
     void eachElementOfAMultiValuedPropertyIsValidated() {
         TestAttribute sizes = TestAttribute.of("sizes", INTEGER).cardinality(10).range("1", "10");
 
-        ConfigRefusedException refused = assertThrows(ConfigRefusedException.class,
-                () -> ConfigValidator.convert(sizes, "3, 20, 5"));
+        ConfigRefusedException refused =
+                assertThrows(ConfigRefusedException.class, () -> ConfigValidator.convert(sizes, "3, 20, 5"));
 
         assertTrue(refused.getMessage().startsWith("\"20\" is not allowed"), refused.getMessage());
     }
@@ -160,15 +165,17 @@ class ConfigValidatorTest {
 
     @Test
     void singleValuedPropertyRefusesSeveralValues() {
-        ConfigRefusedException refused = assertThrows(ConfigRefusedException.class,
-                () -> ConfigValidator.convert(TestAttribute.of("host", STRING), new String[] { "a", "b" }));
+        ConfigRefusedException refused = assertThrows(
+                ConfigRefusedException.class,
+                () -> ConfigValidator.convert(TestAttribute.of("host", STRING), new String[] {"a", "b"}));
 
         assertEquals("expects a single String, got 2 values", refused.getMessage());
     }
 
     @Test
     void singleValuedStringKeepsItsCommas() throws Exception {
-        assertEquals("OK:200,WARN:200", ConfigValidator.convert(TestAttribute.of("mapping", STRING), "OK:200,WARN:200"));
+        assertEquals(
+                "OK:200,WARN:200", ConfigValidator.convert(TestAttribute.of("mapping", STRING), "OK:200,WARN:200"));
     }
 
     @Test
@@ -178,38 +185,42 @@ class ConfigValidatorTest {
 
     @Test
     void arrayPropertySplitsAPlainStringAtCommas() throws Exception {
-        Object converted = ConfigValidator.convert(TestAttribute.of("ports", INTEGER).cardinality(5), "80, 443,8080");
+        Object converted =
+                ConfigValidator.convert(TestAttribute.of("ports", INTEGER).cardinality(5), "80, 443,8080");
 
-        assertArrayEquals(new Integer[] { 80, 443, 8080 }, (Integer[]) converted);
+        assertArrayEquals(new Integer[] {80, 443, 8080}, (Integer[]) converted);
     }
 
     @Test
     void arrayPropertyConvertsEachElementOfAJsonArray() throws Exception {
-        Object converted = ConfigValidator.convert(TestAttribute.of("ratios", DOUBLE).cardinality(Integer.MAX_VALUE),
-                List.of(1L, 2.5d));
+        Object converted = ConfigValidator.convert(
+                TestAttribute.of("ratios", DOUBLE).cardinality(Integer.MAX_VALUE), List.of(1L, 2.5d));
 
-        assertArrayEquals(new Double[] { 1.0d, 2.5d }, (Double[]) converted);
+        assertArrayEquals(new Double[] {1.0d, 2.5d}, (Double[]) converted);
     }
 
     @Test
     void listPropertyGivesAList() throws Exception {
-        Object converted = ConfigValidator.convert(TestAttribute.of("tags", STRING).cardinality(-Integer.MAX_VALUE),
-                new String[] { "framework", "critical" });
+        Object converted = ConfigValidator.convert(
+                TestAttribute.of("tags", STRING).cardinality(-Integer.MAX_VALUE),
+                new String[] {"framework", "critical"});
 
         assertEquals(List.of("framework", "critical"), converted);
     }
 
     @Test
     void emptyStringGivesAnEmptyArray() throws Exception {
-        Object converted = ConfigValidator.convert(TestAttribute.of("tags", STRING).cardinality(5), " ");
+        Object converted =
+                ConfigValidator.convert(TestAttribute.of("tags", STRING).cardinality(5), " ");
 
         assertArrayEquals(new String[0], (String[]) converted);
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 2, -2 })
+    @ValueSource(ints = {2, -2})
     void moreValuesThanTheCardinalityAreRefused(int cardinality) {
-        ConfigRefusedException refused = assertThrows(ConfigRefusedException.class,
+        ConfigRefusedException refused = assertThrows(
+                ConfigRefusedException.class,
                 () -> ConfigValidator.convert(TestAttribute.of("hosts", STRING).cardinality(cardinality), "a,b,c"));
 
         assertEquals("takes at most 2 values, got 3", refused.getMessage());
@@ -218,10 +229,13 @@ class ConfigValidatorTest {
     // --- keys --------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "service.pid", "service.factoryPid", "service.bundleLocation", "felix.fileinstall.filename" })
+    @ValueSource(
+            strings = {"service.pid", "service.factoryPid", "service.bundleLocation", "felix.fileinstall.filename"})
     void keySetByTheRuntimeIsRefused(String key) {
-        ConfigRefusedException refused = assertThrows(ConfigRefusedException.class,
-                () -> ConfigValidator.validate(Map.of(key, "x"), new TestObjectClass(TestAttribute.of("port", INTEGER))));
+        ConfigRefusedException refused = assertThrows(
+                ConfigRefusedException.class,
+                () -> ConfigValidator.validate(
+                        Map.of(key, "x"), new TestObjectClass(TestAttribute.of("port", INTEGER))));
 
         assertEquals(key, refused.property());
         assertEquals("property '" + key + "': is set by the runtime, not by a file", refused.describe());
@@ -235,8 +249,8 @@ class ConfigValidatorTest {
         raw.put("service.ranking", ranking);
         raw.put("webhook.target", "(name=main)");
 
-        ConfigValidator.Validated validated = ConfigValidator.validate(raw,
-                new TestObjectClass(TestAttribute.of("port", INTEGER)));
+        ConfigValidator.Validated validated =
+                ConfigValidator.validate(raw, new TestObjectClass(TestAttribute.of("port", INTEGER)));
 
         assertEquals(8080, validated.properties().get("port"));
         assertSame(ranking, validated.properties().get("service.ranking"));

@@ -2,7 +2,6 @@ package io.kinglet.config.internal;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
-
 import org.osgi.service.metatype.AttributeDefinition;
 
 /**
@@ -87,7 +86,7 @@ final class TestAttribute implements AttributeDefinition {
 
     @Override
     public String validate(String value) {
-        String[] values = cardinality == 0 ? new String[] { value.strip() } : value.split(",");
+        String[] values = cardinality == 0 ? new String[] {value.strip()} : value.split(",");
         for (String one : values) {
             String reason = validateOne(one.strip());
             if (!reason.isEmpty()) {

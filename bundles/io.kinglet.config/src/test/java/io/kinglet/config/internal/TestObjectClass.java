@@ -1,7 +1,6 @@
 package io.kinglet.config.internal;
 
 import java.io.InputStream;
-
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 

@@ -26,7 +26,6 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
@@ -99,7 +98,7 @@ class ConfigFileInstallerTest {
         Dictionary<String, Object> stored = configuration(ConfiguredSample.PID).getProperties();
         assertEquals(Integer.valueOf(7), stored.get("size"));
         assertEquals("slow", stored.get("mode"));
-        assertArrayEquals(new String[] { "kiosk", "lobby" }, (String[]) stored.get("tags"));
+        assertArrayEquals(new String[] {"kiosk", "lobby"}, (String[]) stored.get("tags"));
         assertEquals(file.toURI().toString(), stored.get("felix.fileinstall.filename"));
 
         Map<String, Object> received = awaitSample(p -> Integer.valueOf(7).equals(p.get("size")));
@@ -115,7 +114,7 @@ class ConfigFileInstallerTest {
 
         Dictionary<String, Object> stored = configuration(ConfiguredSample.PID).getProperties();
         assertEquals(Integer.valueOf(4), stored.get("size"));
-        assertArrayEquals(new String[] { "kiosk" }, (String[]) stored.get("tags"));
+        assertArrayEquals(new String[] {"kiosk"}, (String[]) stored.get("tags"));
         awaitSample(p -> Integer.valueOf(4).equals(p.get("size")));
     }
 
@@ -173,7 +172,9 @@ class ConfigFileInstallerTest {
 
         rewrite(file, "size = 3\n");
 
-        assertEquals(Integer.valueOf(3), configuration(ConfiguredSample.PID).getProperties().get("size"));
+        assertEquals(
+                Integer.valueOf(3),
+                configuration(ConfiguredSample.PID).getProperties().get("size"));
         awaitSample(p -> Integer.valueOf(3).equals(p.get("size")));
         assertOk();
     }
@@ -197,8 +198,11 @@ class ConfigFileInstallerTest {
         Configuration stored = configuration(ConfiguredSampleInstance.FACTORY_PID + "~kiosk");
         assertEquals(ConfiguredSampleInstance.FACTORY_PID, stored.getFactoryPid());
         assertEquals(Integer.valueOf(8443), stored.getProperties().get("port"));
-        await("the factory component instance", () -> instances.getServices().stream()
-                .anyMatch(i -> i.properties() != null && Integer.valueOf(8443).equals(i.properties().get("port"))));
+        await(
+                "the factory component instance",
+                () -> instances.getServices().stream()
+                        .anyMatch(i -> i.properties() != null
+                                && Integer.valueOf(8443).equals(i.properties().get("port"))));
     }
 
     @Test
@@ -206,12 +210,15 @@ class ConfigFileInstallerTest {
         install("io.kinglet.config.test.late.cfg", "level = 2\n");
         assertRefused("io.kinglet.config.test.late.cfg: unknown PID 'io.kinglet.config.test.late'");
 
-        Bundle late = context.installBundle("kinglet-test:late", bundleDeclaringMetatype("io.kinglet.config.test.late"));
+        Bundle late =
+                context.installBundle("kinglet-test:late", bundleDeclaringMetatype("io.kinglet.config.test.late"));
         bundles.add(late);
         late.start();
 
         await("the waiting file to be applied", () -> configurationOrNull("io.kinglet.config.test.late") != null);
-        assertEquals(Integer.valueOf(2), configuration("io.kinglet.config.test.late").getProperties().get("level"));
+        assertEquals(
+                Integer.valueOf(2),
+                configuration("io.kinglet.config.test.late").getProperties().get("level"));
         // the bundle event thread applies the file; the refusal clears just after the write
         await("the refusal to clear", () -> configFilesCheck.execute().getStatus() == Result.Status.OK);
     }
@@ -273,7 +280,8 @@ class ConfigFileInstallerTest {
         Result result = configFilesCheck.execute();
         List<String> messages = messages(result);
         assertEquals(Result.Status.WARN, result.getStatus(), messages.toString());
-        assertTrue(messages.stream().anyMatch(m -> m.startsWith("Refused " + expected)),
+        assertTrue(
+                messages.stream().anyMatch(m -> m.startsWith("Refused " + expected)),
                 "expected a message starting with 'Refused " + expected + "' in " + messages);
     }
 

@@ -1,7 +1,6 @@
 package io.kinglet.config.osgi;
 
 import java.util.Map;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -15,20 +14,26 @@ import org.osgi.service.metatype.annotations.Option;
  * A component configured by a singleton PID, described by metatype the way every Kinglet capability
  * describes its configuration; it keeps the properties it last received so tests can see them.
  */
-@Component(service = ConfiguredSample.class, configurationPid = ConfiguredSample.PID,
+@Component(
+        service = ConfiguredSample.class,
+        configurationPid = ConfiguredSample.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ConfiguredSample.Config.class)
 public class ConfiguredSample {
 
     static final String PID = "io.kinglet.config.test.sample";
 
-    @ObjectClassDefinition(name = "Configured sample", description = "A test component with a range, options and a list")
+    @ObjectClassDefinition(
+            name = "Configured sample",
+            description = "A test component with a range, options and a list")
     @interface Config {
         @AttributeDefinition(name = "Size", description = "How many, from 1 to 10", min = "1", max = "10")
         int size() default 5;
 
-        @AttributeDefinition(name = "Mode", description = "How fast", options = {
-                @Option(value = "fast", label = "Fast"), @Option(value = "slow", label = "Slow") })
+        @AttributeDefinition(
+                name = "Mode",
+                description = "How fast",
+                options = {@Option(value = "fast", label = "Fast"), @Option(value = "slow", label = "Slow")})
         String mode() default "fast";
 
         @AttributeDefinition(name = "Tags", description = "Free-form labels")

@@ -1,7 +1,6 @@
 package io.kinglet.config.osgi;
 
 import java.util.Map;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -11,7 +10,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A component with one instance per factory configuration; keeps the properties it last received. */
-@Component(service = ConfiguredSampleInstance.class, configurationPid = ConfiguredSampleInstance.FACTORY_PID,
+@Component(
+        service = ConfiguredSampleInstance.class,
+        configurationPid = ConfiguredSampleInstance.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ConfiguredSampleInstance.Config.class, factory = true)
 public class ConfiguredSampleInstance {

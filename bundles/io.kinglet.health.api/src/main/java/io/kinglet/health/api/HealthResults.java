@@ -1,7 +1,6 @@
 package io.kinglet.health.api;
 
 import java.util.Collection;
-
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.ResultLog;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
@@ -11,8 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public final class HealthResults {
 
-    private HealthResults() {
-    }
+    private HealthResults() {}
 
     /** The most severe status among the results; OK when there are none. */
     public static Result.Status overall(Collection<HealthCheckExecutionResult> results) {

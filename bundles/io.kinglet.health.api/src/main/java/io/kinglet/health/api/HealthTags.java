@@ -15,6 +15,5 @@ public final class HealthTags {
     /** Framework-level checks contributed by the runtime itself. */
     public static final String FRAMEWORK = "framework";
 
-    private HealthTags() {
-    }
+    private HealthTags() {}
 }

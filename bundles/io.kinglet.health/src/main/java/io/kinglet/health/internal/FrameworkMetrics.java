@@ -1,9 +1,12 @@
 package io.kinglet.health.internal;
 
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -12,11 +15,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-
-import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /** Bundle counts by state, DS component configuration counts by state, and process uptime. */
 @Component
@@ -34,15 +32,16 @@ public class FrameworkMetrics implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         Map<String, Integer> bundles = new TreeMap<>();
-        for (String state : new String[] { "active", "resolved", "installed", "starting", "stopping" }) {
+        for (String state : new String[] {"active", "resolved", "installed", "starting", "stopping"}) {
             bundles.put(state, 0);
         }
         for (Bundle bundle : context.getBundles()) {
             bundles.merge(bundleState(bundle.getState()), 1, Integer::sum);
         }
         Map<String, Integer> components = new TreeMap<>();
-        for (String state : new String[] { "active", "satisfied", "unsatisfied_configuration",
-                "unsatisfied_reference", "failed_activation" }) {
+        for (String state : new String[] {
+            "active", "satisfied", "unsatisfied_configuration", "unsatisfied_reference", "failed_activation"
+        }) {
             components.put(state, 0);
         }
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
@@ -54,14 +53,21 @@ public class FrameworkMetrics implements MultiCollector {
         return MetricSnapshots.of(
                 countsByState("kinglet_bundles", "OSGi bundles by state", bundles),
                 countsByState("kinglet_components", "DS component configurations by state", components),
-                GaugeSnapshot.builder().name("kinglet_uptime_seconds").help("Seconds since the runtime started")
-                        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(uptime).build()).build());
+                GaugeSnapshot.builder()
+                        .name("kinglet_uptime_seconds")
+                        .help("Seconds since the runtime started")
+                        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .value(uptime)
+                                .build())
+                        .build());
     }
 
     private static GaugeSnapshot countsByState(String name, String help, Map<String, Integer> counts) {
         GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
         counts.forEach((state, count) -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .labels(Labels.of("state", state)).value(count).build()));
+                .labels(Labels.of("state", state))
+                .value(count)
+                .build()));
         return gauge.build();
     }
 

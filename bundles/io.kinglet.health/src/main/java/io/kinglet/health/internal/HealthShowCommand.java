@@ -1,22 +1,19 @@
 package io.kinglet.health.internal;
 
+import io.kinglet.health.api.HealthResults;
 import java.util.List;
-import java.util.stream.Collectors;
-
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
-
-import io.kinglet.health.api.HealthResults;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code health:show [tag...]}: the health checks as a table, worst status first. */
-@Component(service = HealthShowCommand.class, property = {
-        "osgi.command.scope=health",
-        "osgi.command.function=show" })
+@Component(
+        service = HealthShowCommand.class,
+        property = {"osgi.command.scope=health", "osgi.command.function=show"})
 public class HealthShowCommand {
 
     private final HealthCheckExecutor executor;
@@ -34,14 +31,22 @@ public class HealthShowCommand {
     static String format(List<HealthCheckExecutionResult> results) {
         Result.Status overall = HealthResults.overall(results);
         List<HealthCheckExecutionResult> sorted = results.stream()
-                .sorted((a, b) -> b.getHealthCheckResult().getStatus().compareTo(a.getHealthCheckResult().getStatus()))
+                .sorted((a, b) -> b.getHealthCheckResult()
+                        .getStatus()
+                        .compareTo(a.getHealthCheckResult().getStatus()))
                 .toList();
         StringBuilder out = new StringBuilder();
-        out.append("Overall: ").append(overall).append(" (").append(results.size()).append(" checks)\n");
+        out.append("Overall: ")
+                .append(overall)
+                .append(" (")
+                .append(results.size())
+                .append(" checks)\n");
         String row = "%-24s %-32s %-28s %s%n";
         out.append(String.format(row, "STATUS", "NAME", "TAGS", "MESSAGE"));
         for (HealthCheckExecutionResult result : sorted) {
-            out.append(String.format(row, result.getHealthCheckResult().getStatus(),
+            out.append(String.format(
+                    row,
+                    result.getHealthCheckResult().getStatus(),
                     result.getHealthCheckMetadata().getTitle(),
                     String.join(",", result.getHealthCheckMetadata().getTags()),
                     HealthResults.message(result.getHealthCheckResult())));

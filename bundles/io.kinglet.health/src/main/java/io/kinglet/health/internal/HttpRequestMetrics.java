@@ -1,10 +1,5 @@
 package io.kinglet.health.internal;
 
-import java.io.IOException;
-
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.servlet.whiteboard.Preprocessor;
-
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -14,12 +9,15 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.whiteboard.Preprocessor;
 
 /**
  * Counts and times every HTTP request the runtime serves. A whiteboard preprocessor sees each
  * request before servlet dispatch, so 404s and requests to any bundle's servlet are counted too.
  */
-@Component(service = { Preprocessor.class, Collector.class })
+@Component(service = {Preprocessor.class, Collector.class})
 public class HttpRequestMetrics implements Preprocessor, Collector {
 
     private final Histogram requests = Histogram.builder()

@@ -1,8 +1,8 @@
 package io.kinglet.health.internal;
 
+import io.kinglet.health.api.HealthTags;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.felix.hc.annotation.HealthCheckService;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
@@ -15,15 +15,15 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
-import io.kinglet.health.api.HealthTags;
-
 /**
  * Every enabled DS component is either running or waiting only for configuration it requires.
  * A component missing a mandatory service or failing in activate is reported by name, with the
  * references it lacks, because that is a capability silently not working.
  */
 @Component
-@HealthCheckService(name = "DS components", tags = { HealthTags.FRAMEWORK, "components" })
+@HealthCheckService(
+        name = "DS components",
+        tags = {HealthTags.FRAMEWORK, "components"})
 public class UnsatisfiedComponentsCheck implements HealthCheck {
 
     private final ServiceComponentRuntime scr;
@@ -59,10 +59,10 @@ public class UnsatisfiedComponentsCheck implements HealthCheck {
     /** Null when the configuration is fine; otherwise what an operator needs to know. */
     static String problem(ComponentConfigurationDTO configuration) {
         return switch (configuration.state) {
-            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "missing "
-                    + String.join(", ", referenceNames(configuration.unsatisfiedReferences));
-            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed to activate: "
-                    + firstLine(configuration.failure);
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE ->
+                "missing " + String.join(", ", referenceNames(configuration.unsatisfiedReferences));
+            case ComponentConfigurationDTO.FAILED_ACTIVATION ->
+                "failed to activate: " + firstLine(configuration.failure);
             default -> null;
         };
     }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import org.junit.jupiter.api.Test;
-
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
 
 class HttpRequestMetricsTest {
 
@@ -35,11 +34,12 @@ class HttpRequestMetricsTest {
         HttpServletResponse response = mock(HttpServletResponse.class);
         when(response.getStatus()).thenReturn(503);
 
-        metrics.doFilter(request, response, (req, res) -> { });
-        metrics.doFilter(request, response, (req, res) -> { });
+        metrics.doFilter(request, response, (req, res) -> {});
+        metrics.doFilter(request, response, (req, res) -> {});
 
         HistogramSnapshot snapshot = (HistogramSnapshot) metrics.collect();
-        HistogramSnapshot.HistogramDataPointSnapshot point = snapshot.getDataPoints().get(0);
+        HistogramSnapshot.HistogramDataPointSnapshot point =
+                snapshot.getDataPoints().get(0);
         assertEquals(Labels.of("method", "GET", "path", "/health", "status", "503"), point.getLabels());
         assertEquals(2, point.getCount());
     }

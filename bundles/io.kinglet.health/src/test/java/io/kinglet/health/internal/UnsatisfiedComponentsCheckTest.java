@@ -6,7 +6,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.util.List;
-
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.ResultLog;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,8 @@ class UnsatisfiedComponentsCheckTest {
 
     @Test
     void okWhenComponentsRunOrOnlyWaitForRequiredConfiguration() {
-        components(component("a", ComponentConfigurationDTO.ACTIVE),
+        components(
+                component("a", ComponentConfigurationDTO.ACTIVE),
                 component("b", ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION));
 
         Result result = new UnsatisfiedComponentsCheck(scr).execute();
@@ -32,16 +32,19 @@ class UnsatisfiedComponentsCheckTest {
 
     @Test
     void criticalNamingTheComponentAndTheServiceItLacks() {
-        ComponentDescriptionDTO[] broken = component("io.kinglet.x.Thing", ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
+        ComponentDescriptionDTO[] broken =
+                component("io.kinglet.x.Thing", ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
         UnsatisfiedReferenceDTO missing = new UnsatisfiedReferenceDTO();
         missing.name = "telemetry";
-        configurationOf(broken[0]).unsatisfiedReferences = new UnsatisfiedReferenceDTO[] { missing };
+        configurationOf(broken[0]).unsatisfiedReferences = new UnsatisfiedReferenceDTO[] {missing};
         components(broken);
 
         Result result = new UnsatisfiedComponentsCheck(scr).execute();
 
         assertEquals(Result.Status.CRITICAL, result.getStatus());
-        assertEquals("io.kinglet.x.Thing (io.kinglet.x): missing telemetry", messages(result).get(0));
+        assertEquals(
+                "io.kinglet.x.Thing (io.kinglet.x): missing telemetry",
+                messages(result).get(0));
     }
 
     @Test
@@ -65,8 +68,10 @@ class UnsatisfiedComponentsCheckTest {
 
         Result result = new UnsatisfiedComponentsCheck(scr).execute();
 
-        assertEquals("io.kinglet.x.Thing (io.kinglet.x): failed to activate: "
-                + "java.lang.IllegalArgumentException: broker.url 'http://x' is not tcp://", messages(result).get(0));
+        assertEquals(
+                "io.kinglet.x.Thing (io.kinglet.x): failed to activate: "
+                        + "java.lang.IllegalArgumentException: broker.url 'http://x' is not tcp://",
+                messages(result).get(0));
     }
 
     private ComponentDescriptionDTO[] component(String name, int state) {
@@ -77,7 +82,7 @@ class UnsatisfiedComponentsCheckTest {
         ComponentConfigurationDTO configuration = new ComponentConfigurationDTO();
         configuration.state = state;
         when(scr.getComponentConfigurationDTOs(description)).thenReturn(List.of(configuration));
-        return new ComponentDescriptionDTO[] { description };
+        return new ComponentDescriptionDTO[] {description};
     }
 
     private ComponentConfigurationDTO configurationOf(ComponentDescriptionDTO description) {
@@ -85,7 +90,9 @@ class UnsatisfiedComponentsCheckTest {
     }
 
     private void components(ComponentDescriptionDTO[]... descriptions) {
-        List<ComponentDescriptionDTO> all = java.util.Arrays.stream(descriptions).flatMap(java.util.Arrays::stream).toList();
+        List<ComponentDescriptionDTO> all = java.util.Arrays.stream(descriptions)
+                .flatMap(java.util.Arrays::stream)
+                .toList();
         when(scr.getComponentDescriptionDTOs()).thenReturn(all);
     }
 

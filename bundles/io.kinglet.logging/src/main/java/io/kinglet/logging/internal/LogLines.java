@@ -7,8 +7,7 @@ import org.osgi.service.log.LogEntry;
 /** Turns an OSGi log entry into the logger name and one-line message an operator reads. */
 final class LogLines {
 
-    private LogLines() {
-    }
+    private LogLines() {}
 
     /** The bundle that logged, so "org.apache.felix.scr" rather than the generic log service name. */
     static String loggerName(LogEntry entry) {

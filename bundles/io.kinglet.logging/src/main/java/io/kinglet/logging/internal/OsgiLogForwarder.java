@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,10 +26,12 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = OsgiLogForwarder.Config.class)
 public class OsgiLogForwarder implements LogListener {
 
-    @ObjectClassDefinition(name = "Kinglet OSGi log forwarding",
+    @ObjectClassDefinition(
+            name = "Kinglet OSGi log forwarding",
             description = "Which OSGi Log Service entries reach the console/journal")
     public @interface Config {
-        @AttributeDefinition(name = "Minimum level",
+        @AttributeDefinition(
+                name = "Minimum level",
                 description = "Entries below this level are not written. The framework logs every service and "
                         + "bundle event at INFO, so WARN keeps the log to what needs attention.")
         LogLevel minimumLevel() default LogLevel.WARN;
@@ -46,7 +47,7 @@ public class OsgiLogForwarder implements LogListener {
         // Entries logged before this bundle started (early start-up errors) are kept by the
         // log service; replay them oldest first so nothing from boot is lost.
         List<LogEntry> earlier = new ArrayList<>();
-        for (Enumeration<LogEntry> e = reader.getLog(); e.hasMoreElements();) {
+        for (Enumeration<LogEntry> e = reader.getLog(); e.hasMoreElements(); ) {
             earlier.add(e.nextElement());
         }
         Collections.reverse(earlier);

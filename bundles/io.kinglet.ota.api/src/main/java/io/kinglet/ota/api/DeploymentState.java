@@ -1,7 +1,6 @@
 package io.kinglet.ota.api;
 
 import java.util.Locale;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -13,7 +12,15 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public enum DeploymentState {
-    RECEIVED, VERIFIED, INSTALLED, SWITCHING, PROBATION, COMMITTING, COMMITTED, ROLLED_BACK, REFUSED;
+    RECEIVED,
+    VERIFIED,
+    INSTALLED,
+    SWITCHING,
+    PROBATION,
+    COMMITTING,
+    COMMITTED,
+    ROLLED_BACK,
+    REFUSED;
 
     /** True when nothing more will happen to the deployment. */
     public boolean isFinal() {

@@ -22,6 +22,5 @@ public final class OtaEvents {
     /** The deployment's bundles as {@code <symbolic name> <version>} (String[]). */
     public static final String BUNDLES = "bundles";
 
-    private OtaEvents() {
-    }
+    private OtaEvents() {}
 }

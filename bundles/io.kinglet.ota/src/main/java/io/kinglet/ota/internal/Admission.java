@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +31,18 @@ final class Admission {
     static Admission of(OtaConfiguration config, Path configDir, Path tokenFile) throws IOException {
         ApiToken token = ApiToken.resolve(config.token(), tokenFile);
         if (config.trustedCertificates().isBlank()) {
-            return new Admission(token, new ArtifactVerifier(List.of()), "no trustedCertificates configured",
+            return new Admission(
+                    token,
+                    new ArtifactVerifier(List.of()),
+                    "no trustedCertificates configured",
                     config.maxArtifactBytes());
         }
         Path pem = configDir.resolve(config.trustedCertificates());
         try {
-            return new Admission(token, new ArtifactVerifier(ArtifactVerifier.loadCertificates(pem)), null,
+            return new Admission(
+                    token,
+                    new ArtifactVerifier(ArtifactVerifier.loadCertificates(pem)),
+                    null,
                     config.maxArtifactBytes());
         } catch (IOException | GeneralSecurityException e) {
             String problem = "trustedCertificates " + pem + " unreadable: " + e.getMessage();

@@ -1,5 +1,6 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,11 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.boot.AtomicFiles;
 
 /**
  * The bearer token of the OTA API: the configured one, or one generated once into a file only the

@@ -1,5 +1,7 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.OtaLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
-import io.kinglet.boot.AtomicFiles;
-import io.kinglet.boot.OtaLayout;
-
 /**
  * The content-addressed artifact store: uploads land in {@code incoming/} while they are counted and
  * hashed, and only verified ones move to {@code store/<sha256>.jar}. Anything else is deleted, so a
@@ -25,8 +24,7 @@ import io.kinglet.boot.OtaLayout;
 final class ArtifactStore {
 
     /** An upload on disk, hashed, not yet verified. */
-    record Received(Path file, String sha256, long size) {
-    }
+    record Received(Path file, String sha256, long size) {}
 
     private final OtaLayout layout;
     private final Path incoming;
@@ -57,11 +55,13 @@ final class ArtifactStore {
         long size = 0;
         try (OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 size += n;
                 if (size > maxBytes) {
-                    throw new Refusal(Refusal.TOO_LARGE, "artifact is larger than the limit of " + maxBytes
-                            + " bytes (io.kinglet.ota maxArtifactBytes)");
+                    throw new Refusal(
+                            Refusal.TOO_LARGE,
+                            "artifact is larger than the limit of " + maxBytes
+                                    + " bytes (io.kinglet.ota maxArtifactBytes)");
                 }
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);

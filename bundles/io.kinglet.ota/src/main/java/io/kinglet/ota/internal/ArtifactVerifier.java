@@ -22,7 +22,6 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipException;
-
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 
@@ -35,8 +34,7 @@ import org.osgi.framework.Version;
 final class ArtifactVerifier {
 
     /** What a verified artifact is. */
-    record Verified(String symbolicName, Version version, String sha256, Path file) {
-    }
+    record Verified(String symbolicName, Version version, String sha256, Path file) {}
 
     /** Manifest header by which a bundle names the health check tags of its capability. */
     static final String HEALTH_TAGS_HEADER = "Kinglet-Health-Tags";
@@ -51,7 +49,8 @@ final class ArtifactVerifier {
     static List<X509Certificate> loadCertificates(Path pem) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(pem)) {
             List<X509Certificate> certificates = new ArrayList<>();
-            CertificateFactory.getInstance("X.509").generateCertificates(in)
+            CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)
                     .forEach(c -> certificates.add((X509Certificate) c));
             if (certificates.isEmpty()) {
                 throw new GeneralSecurityException(pem + " holds no certificate");
@@ -62,7 +61,8 @@ final class ArtifactVerifier {
 
     Verified verify(ArtifactStore.Received upload) throws Refusal {
         try (JarFile jar = new JarFile(upload.file().toFile(), true)) {
-            Attributes headers = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
+            Attributes headers =
+                    jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
             if (headers == null) {
                 throw new Refusal(Refusal.UNACCEPTABLE, "not an OSGi bundle: the jar has no META-INF/MANIFEST.MF");
             }
@@ -72,15 +72,19 @@ final class ArtifactVerifier {
             }
             symbolicName = symbolicName.split(";")[0].strip();
             if (!"2".equals(headers.getValue(Constants.BUNDLE_MANIFESTVERSION))) {
-                throw new Refusal(Refusal.UNACCEPTABLE, symbolicName + ": header Bundle-ManifestVersion must be 2, not "
-                        + headers.getValue(Constants.BUNDLE_MANIFESTVERSION));
+                throw new Refusal(
+                        Refusal.UNACCEPTABLE,
+                        symbolicName + ": header Bundle-ManifestVersion must be 2, not "
+                                + headers.getValue(Constants.BUNDLE_MANIFESTVERSION));
             }
             Version version;
             try {
                 version = Version.parseVersion(headers.getValue(Constants.BUNDLE_VERSION));
             } catch (IllegalArgumentException e) {
-                throw new Refusal(Refusal.UNACCEPTABLE, symbolicName + ": bad header Bundle-Version '"
-                        + headers.getValue(Constants.BUNDLE_VERSION) + "' (" + e.getMessage() + ")");
+                throw new Refusal(
+                        Refusal.UNACCEPTABLE,
+                        symbolicName + ": bad header Bundle-Version '" + headers.getValue(Constants.BUNDLE_VERSION)
+                                + "' (" + e.getMessage() + ")");
             }
             checkSignatures(jar, symbolicName);
             return new Verified(symbolicName, version, upload.sha256(), upload.file());
@@ -93,13 +97,15 @@ final class ArtifactVerifier {
 
     private void checkSignatures(JarFile jar, String symbolicName) throws IOException, Refusal {
         if (trusted.isEmpty()) {
-            throw new Refusal(Refusal.UNACCEPTABLE, "no trusted signing certificate is configured "
-                    + "(io.kinglet.ota trustedCertificates): every artifact is refused");
+            throw new Refusal(
+                    Refusal.UNACCEPTABLE,
+                    "no trusted signing certificate is configured "
+                            + "(io.kinglet.ota trustedCertificates): every artifact is refused");
         }
         byte[] buffer = new byte[16 * 1024];
         int signed = 0;
         List<String> unsigned = new ArrayList<>();
-        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
+        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
             JarEntry entry = entries.nextElement();
             if (entry.isDirectory() || isSignatureFile(entry.getName())) {
                 continue;
@@ -110,8 +116,10 @@ final class ArtifactVerifier {
                     // read to the end
                 }
             } catch (SecurityException e) {
-                throw new Refusal(Refusal.UNACCEPTABLE, symbolicName + ": tampered: entry " + entry.getName()
-                        + " does not match its signature (" + e.getMessage() + ")");
+                throw new Refusal(
+                        Refusal.UNACCEPTABLE,
+                        symbolicName + ": tampered: entry " + entry.getName() + " does not match its signature ("
+                                + e.getMessage() + ")");
             }
             CodeSigner[] signers = entry.getCodeSigners();
             if (signers == null || signers.length == 0) {
@@ -119,19 +127,26 @@ final class ArtifactVerifier {
                 continue;
             }
             if (Arrays.stream(signers).noneMatch(signer -> trusted(signer.getSignerCertPath()))) {
-                X509Certificate who = (X509Certificate) signers[0].getSignerCertPath().getCertificates().get(0);
-                throw new Refusal(Refusal.UNACCEPTABLE, symbolicName + ": signed by an untrusted key ("
-                        + who.getSubjectX500Principal().getName() + "), not by a certificate in trustedCertificates");
+                X509Certificate who = (X509Certificate)
+                        signers[0].getSignerCertPath().getCertificates().get(0);
+                throw new Refusal(
+                        Refusal.UNACCEPTABLE,
+                        symbolicName + ": signed by an untrusted key ("
+                                + who.getSubjectX500Principal().getName()
+                                + "), not by a certificate in trustedCertificates");
             }
             signed++;
         }
         if (signed == 0) {
-            throw new Refusal(Refusal.UNACCEPTABLE, symbolicName + ": not signed (sign it with jarsigner; see README, "
-                    + "\"Updating a device\")");
+            throw new Refusal(
+                    Refusal.UNACCEPTABLE,
+                    symbolicName + ": not signed (sign it with jarsigner; see README, " + "\"Updating a device\")");
         }
         if (!unsigned.isEmpty()) {
-            throw new Refusal(Refusal.UNACCEPTABLE, symbolicName + ": tampered: " + unsigned.size()
-                    + " entry(ies) not covered by the signature, e.g. " + unsigned.get(0));
+            throw new Refusal(
+                    Refusal.UNACCEPTABLE,
+                    symbolicName + ": tampered: " + unsigned.size() + " entry(ies) not covered by the signature, e.g. "
+                            + unsigned.get(0));
         }
     }
 
@@ -164,8 +179,12 @@ final class ArtifactVerifier {
         if (!upper.startsWith("META-INF/") || upper.indexOf('/', "META-INF/".length()) >= 0) {
             return false;
         }
-        return upper.equals("META-INF/MANIFEST.MF") || upper.endsWith(".SF") || upper.endsWith(".RSA")
-                || upper.endsWith(".DSA") || upper.endsWith(".EC") || upper.startsWith("META-INF/SIG-");
+        return upper.equals("META-INF/MANIFEST.MF")
+                || upper.endsWith(".SF")
+                || upper.endsWith(".RSA")
+                || upper.endsWith(".DSA")
+                || upper.endsWith(".EC")
+                || upper.startsWith("META-INF/SIG-");
     }
 
     /** The capability's health tags: the header's, else the last segment of the symbolic name. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -84,8 +83,8 @@ final class BundleOperations {
                 boolean elsewhere = wiring.findProviders(requirement).stream()
                         .anyMatch(c -> !going.contains(c.getRevision().getBundle()));
                 if (!elsewhere) {
-                    broken.add(needs(requirer, requirement) + ", which only " + blue.getSymbolicName() + " " + blue.getVersion()
-                            + " provides");
+                    broken.add(needs(requirer, requirement) + ", which only " + blue.getSymbolicName() + " "
+                            + blue.getVersion() + " provides");
                 }
             }
         }
@@ -98,7 +97,8 @@ final class BundleOperations {
     }
 
     private static boolean mandatory(BundleRequirement requirement) {
-        return !Namespace.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
+        return !Namespace.RESOLUTION_OPTIONAL.equals(
+                requirement.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
     }
 
     private static String needs(Bundle bundle, BundleRequirement requirement) {
@@ -118,8 +118,8 @@ final class BundleOperations {
             }
         });
         if (!done.await(REFRESH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("refresh of " + bundles.size() + " bundle(s) did not finish in "
-                    + REFRESH_TIMEOUT_SECONDS + " s");
+            throw new IllegalStateException(
+                    "refresh of " + bundles.size() + " bundle(s) did not finish in " + REFRESH_TIMEOUT_SECONDS + " s");
         }
     }
 
@@ -157,7 +157,7 @@ final class BundleOperations {
 
     /** The health check tags a bundle's probation runs (see {@link ArtifactVerifier#healthTags}). */
     static List<String> healthTags(Bundle bundle) {
-        return ArtifactVerifier.healthTags(bundle.getSymbolicName(),
-                bundle.getHeaders("").get(ArtifactVerifier.HEALTH_TAGS_HEADER));
+        return ArtifactVerifier.healthTags(
+                bundle.getSymbolicName(), bundle.getHeaders("").get(ArtifactVerifier.HEALTH_TAGS_HEADER));
     }
 }

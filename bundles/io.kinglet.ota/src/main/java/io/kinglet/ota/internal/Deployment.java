@@ -1,9 +1,5 @@
 package io.kinglet.ota.internal;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.kinglet.boot.DeploymentManifest;
 import io.kinglet.boot.OtaLayout;
 import io.kinglet.ota.api.DeploymentState;
@@ -12,6 +8,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One deployment and its history: what it changes, the state it reached, when, and why it ended as
@@ -20,7 +19,10 @@ import jakarta.json.JsonValue;
 final class Deployment {
 
     /** A push from an operator, or a manual rollback to the previous committed set. */
-    enum Kind { PUSH, ROLLBACK }
+    enum Kind {
+        PUSH,
+        ROLLBACK
+    }
 
     /**
      * One bundle the deployment changes. {@code sha256} is null when the target is the version
@@ -33,12 +35,13 @@ final class Deployment {
 
         /** Where the new version is installed: the store's artifact, or the embedded jar's boot location. */
         String location() {
-            return sha256 == null ? OtaLayout.BOOT_LOCATION_PREFIX + symbolicName : artifact().location();
+            return sha256 == null
+                    ? OtaLayout.BOOT_LOCATION_PREFIX + symbolicName
+                    : artifact().location();
         }
     }
 
-    record Transition(DeploymentState state, Instant at) {
-    }
+    record Transition(DeploymentState state, Instant at) {}
 
     private final String id;
     private final Kind kind;
@@ -68,11 +71,15 @@ final class Deployment {
     }
 
     synchronized DeploymentState state() {
-        return transitions.isEmpty() ? DeploymentState.RECEIVED : transitions.get(transitions.size() - 1).state();
+        return transitions.isEmpty()
+                ? DeploymentState.RECEIVED
+                : transitions.get(transitions.size() - 1).state();
     }
 
     synchronized Instant since() {
-        return transitions.isEmpty() ? Instant.EPOCH : transitions.get(transitions.size() - 1).at();
+        return transitions.isEmpty()
+                ? Instant.EPOCH
+                : transitions.get(transitions.size() - 1).at();
     }
 
     synchronized String reason() {
@@ -120,13 +127,16 @@ final class Deployment {
     synchronized JsonObject toJson() {
         JsonArrayBuilder bundles = Json.createArrayBuilder();
         for (Change c : changes) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("symbolicName", c.symbolicName()).add("version", c.version());
+            JsonObjectBuilder b = Json.createObjectBuilder()
+                    .add("symbolicName", c.symbolicName())
+                    .add("version", c.version());
             b.add("sha256", orNull(c.sha256()));
             b.add("previousVersion", orNull(c.previousVersion()));
             bundles.add(b);
         }
         JsonArrayBuilder history = Json.createArrayBuilder();
-        transitions.forEach(t -> history.add(Json.createObjectBuilder().add("state", t.state().label()).add("at", t.at().toString())));
+        transitions.forEach(t -> history.add(
+                Json.createObjectBuilder().add("state", t.state().label()).add("at", t.at().toString())));
         return Json.createObjectBuilder()
                 .add("id", id)
                 .add("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
@@ -146,20 +156,27 @@ final class Deployment {
     }
 
     static Deployment fromJson(JsonObject json) {
-        Deployment d = new Deployment(json.getString("id"), Kind.valueOf(json.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+        Deployment d = new Deployment(
+                json.getString("id"),
+                Kind.valueOf(json.getString("kind").toUpperCase(java.util.Locale.ROOT)),
                 json.getBoolean("downgrade", false));
         for (JsonValue value : json.getJsonArray("bundles")) {
             JsonObject b = value.asJsonObject();
-            d.changes.add(new Change(b.getString("symbolicName"), b.getString("version"),
+            d.changes.add(new Change(
+                    b.getString("symbolicName"),
+                    b.getString("version"),
                     b.isNull("sha256") ? null : b.getString("sha256"),
                     b.isNull("previousVersion") ? null : b.getString("previousVersion")));
         }
         for (JsonValue value : json.getJsonArray("transitions")) {
             JsonObject t = value.asJsonObject();
-            d.transitions.add(new Transition(DeploymentState.fromLabel(t.getString("state")), Instant.parse(t.getString("at"))));
+            d.transitions.add(
+                    new Transition(DeploymentState.fromLabel(t.getString("state")), Instant.parse(t.getString("at"))));
         }
         if (json.containsKey("restarted")) {
-            json.getJsonArray("restarted").getValuesAs(jakarta.json.JsonString::getString).forEach(d.restarted::add);
+            json.getJsonArray("restarted")
+                    .getValuesAs(jakarta.json.JsonString::getString)
+                    .forEach(d.restarted::add);
         }
         d.reason = json.isNull("reason") ? null : json.getString("reason");
         d.trial = json.getBoolean("trial", false);

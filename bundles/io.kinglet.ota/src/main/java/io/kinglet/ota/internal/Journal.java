@@ -1,5 +1,9 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.AtomicFiles;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -13,14 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.boot.AtomicFiles;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * Every deployment as a JSON file, {@code <ota>/deployments/d<n>.json}, rewritten atomically at each
@@ -72,7 +70,8 @@ final class Journal {
     }
 
     private Optional<Deployment> read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file); JsonReader reader = json.createReader(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                JsonReader reader = json.createReader(in)) {
             return Optional.of(Deployment.fromJson(reader.readObject()));
         } catch (JsonException | IllegalArgumentException | NullPointerException | ClassCastException e) {
             LOG.warn("OTA journal: {} is unreadable ({}); ignored", file, e.getMessage());

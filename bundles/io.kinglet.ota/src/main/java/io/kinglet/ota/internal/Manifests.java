@@ -1,5 +1,8 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,13 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.boot.AtomicFiles;
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.OtaLayout;
 
 /**
  * The agent's side of the manifests the launcher boots from (see {@link OtaLayout}): it is their only
@@ -81,7 +79,10 @@ final class Manifests {
         try {
             return Optional.of(DeploymentManifest.read(layout.trialReverted()).deployment());
         } catch (IOException e) {
-            LOG.warn("OTA: the reverted trial set {} is unreadable ({}); removed", layout.trialReverted(), e.getMessage());
+            LOG.warn(
+                    "OTA: the reverted trial set {} is unreadable ({}); removed",
+                    layout.trialReverted(),
+                    e.getMessage());
             return Optional.empty();
         } finally {
             AtomicFiles.delete(layout.trialReverted());

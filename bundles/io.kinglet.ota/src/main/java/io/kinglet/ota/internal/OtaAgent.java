@@ -1,5 +1,12 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.FrameworkRestart;
+import io.kinglet.boot.KingletDirectories;
+import io.kinglet.boot.OtaLayout;
+import io.kinglet.ota.api.DeploymentState;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -12,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -32,14 +38,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.kinglet.boot.BootBundles;
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.FrameworkRestart;
-import io.kinglet.boot.KingletDirectories;
-import io.kinglet.boot.OtaLayout;
-import io.kinglet.ota.api.DeploymentState;
-import jakarta.json.spi.JsonProvider;
-
 /**
  * The OTA agent: takes a deployment from upload to committed or rolled back, one at a time, on its
  * own worker thread. Verification runs while the pusher waits, so a refusal is its answer; then
@@ -55,8 +53,7 @@ public class OtaAgent {
     private static final Logger LOG = LoggerFactory.getLogger(OtaAgent.class);
 
     /** A deployment accepted or refused: the record and the HTTP status that tells the pusher. */
-    record Submitted(Deployment deployment, int status) {
-    }
+    record Submitted(Deployment deployment, int status) {}
 
     private final ArtifactStore store;
     private final Journal journal;
@@ -79,9 +76,15 @@ public class OtaAgent {
     private volatile EventAdmin events;
 
     @Activate
-    public OtaAgent(BundleContext context, OtaConfiguration config, @Reference HealthCheckExecutor health,
-            @Reference ServiceComponentRuntime components, @Reference BootBundles boot,
-            @Reference JsonProvider json, @Reference FrameworkRestart restart) throws IOException {
+    public OtaAgent(
+            BundleContext context,
+            OtaConfiguration config,
+            @Reference HealthCheckExecutor health,
+            @Reference ServiceComponentRuntime components,
+            @Reference BootBundles boot,
+            @Reference JsonProvider json,
+            @Reference FrameworkRestart restart)
+            throws IOException {
         this.boot = boot;
         OtaLayout layout = OtaLayout.under(KingletDirectories.state(context));
         this.configDir = KingletDirectories.config(context);
@@ -102,9 +105,14 @@ public class OtaAgent {
         this.settlement = new Settlement(manifests, transitions, switcher, store, restart, run);
         ProbationJudge judge = new ProbationJudge(health, components);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kinglet-ota"));
-        this.probation = new Probation(worker, (r, last) -> judge.judge(r.greens, r.tags, last), transitions,
+        this.probation = new Probation(
+                worker,
+                (r, last) -> judge.judge(r.greens, r.tags, last),
+                transitions,
                 () -> new Probation.Window(this.config.probationSeconds(), this.config.probationIntervalMillis()),
-                run::get, settlement::commit, settlement::rollBack);
+                run::get,
+                settlement::commit,
+                settlement::rollBack);
         this.hook = context.registerService(ResolverHookFactory.class, retired, null);
         modified(config);
         Recovery recovery = new Recovery(manifests, journal, transitions, bundles, restart, this::resume);
@@ -131,7 +139,9 @@ public class OtaAgent {
         hook.unregister();
         Run abandoned = run.get();
         if (abandoned != null && !abandoned.deployment.trial()) {
-            LOG.warn("OTA {}: stopped while {}; it is finished at the agent's next start", abandoned.deployment.id(),
+            LOG.warn(
+                    "OTA {}: stopped while {}; it is finished at the agent's next start",
+                    abandoned.deployment.id(),
                     abandoned.deployment.state().label());
         }
     }
@@ -168,7 +178,15 @@ public class OtaAgent {
                     store.keep(upload);
                 }
                 transitions.enter(d, DeploymentState.VERIFIED, null);
-                install(d, manifests.committed().with(d.id(), d.changes().stream().map(Deployment.Change::artifact).toList()));
+                install(
+                        d,
+                        manifests
+                                .committed()
+                                .with(
+                                        d.id(),
+                                        d.changes().stream()
+                                                .map(Deployment.Change::artifact)
+                                                .toList()));
             } catch (Refusal refusal) {
                 store.discard(uploads);
                 refuse(d, refusal);
@@ -183,8 +201,8 @@ public class OtaAgent {
         return onWorker(() -> {
             busyCheck(List.of());
             DeploymentManifest previous = manifests.previous().orElse(null);
-            List<Deployment.Change> changes = Intake.rollback(manifests.committed(), Optional.ofNullable(previous),
-                    boot.versions());
+            List<Deployment.Change> changes =
+                    Intake.rollback(manifests.committed(), Optional.ofNullable(previous), boot.versions());
             Deployment d = new Deployment(journal.nextId(), Deployment.Kind.ROLLBACK, true);
             changes.forEach(d::add);
             transitions.enter(d, DeploymentState.RECEIVED, null);
@@ -282,8 +300,10 @@ public class OtaAgent {
         Run r = run.get();
         if (r != null) {
             store.discard(uploads);
-            throw new Refusal(Refusal.CONFLICT, "deployment " + r.deployment.id() + " is " + r.deployment.state().label()
-                    + "; wait until it ends, or roll it back");
+            throw new Refusal(
+                    Refusal.CONFLICT,
+                    "deployment " + r.deployment.id() + " is "
+                            + r.deployment.state().label() + "; wait until it ends, or roll it back");
         }
     }
 
@@ -294,7 +314,9 @@ public class OtaAgent {
 
     private Optional<Intake.Running> running(String symbolicName) {
         Bundle bundle = bundles.running(symbolicName);
-        return bundle == null ? Optional.empty() : Optional.of(new Intake.Running(bundle.getVersion(), bundle.getLocation()));
+        return bundle == null
+                ? Optional.empty()
+                : Optional.of(new Intake.Running(bundle.getVersion(), bundle.getLocation()));
     }
 
     private <T> T onWorker(Callable<T> task) throws Refusal {

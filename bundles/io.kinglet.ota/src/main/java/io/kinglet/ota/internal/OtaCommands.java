@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -14,12 +13,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code ota:status|history|rollback|install}: the device-side view of updates. */
-@Component(service = OtaCommands.class, property = {
-        "osgi.command.scope=ota",
-        "osgi.command.function=status",
-        "osgi.command.function=history",
-        "osgi.command.function=rollback",
-        "osgi.command.function=install" })
+@Component(
+        service = OtaCommands.class,
+        property = {
+            "osgi.command.scope=ota",
+            "osgi.command.function=status",
+            "osgi.command.function=history",
+            "osgi.command.function=rollback",
+            "osgi.command.function=install"
+        })
 public class OtaCommands {
 
     private final OtaAgent agent;
@@ -35,13 +37,23 @@ public class OtaCommands {
     }
 
     @Descriptor("list the latest deployments, newest first")
-    public String history(@Descriptor("how many") @Parameter(names = { "-n", "--count" }, absentValue = "20") int count)
+    public String history(
+            @Descriptor("how many")
+                    @Parameter(
+                            names = {"-n", "--count"},
+                            absentValue = "20")
+                    int count)
             throws IOException {
-        StringBuilder out = new StringBuilder(String.format("%-8s %-10s %-12s %-24s %s%n", "ID", "KIND", "STATE", "SINCE",
-                "BUNDLES / REASON"));
+        StringBuilder out = new StringBuilder(
+                String.format("%-8s %-10s %-12s %-24s %s%n", "ID", "KIND", "STATE", "SINCE", "BUNDLES / REASON"));
         for (Deployment d : agent.history().stream().limit(count).toList()) {
-            out.append(String.format("%-8s %-10s %-12s %-24s %s%s%n", d.id(), d.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    d.state().label(), d.since().toString(), String.join(", ", d.summary()),
+            out.append(String.format(
+                    "%-8s %-10s %-12s %-24s %s%s%n",
+                    d.id(),
+                    d.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    d.state().label(),
+                    d.since().toString(),
+                    String.join(", ", d.summary()),
                     d.reason() == null ? "" : " — " + d.reason()));
         }
         return out.toString();
@@ -54,8 +66,9 @@ public class OtaCommands {
 
     @Descriptor("install a signed bundle from a file or URL, like a push")
     public String install(
-            @Descriptor("allow a version that is not newer than the running one") @Parameter(names = "--downgrade",
-                    presentValue = "true", absentValue = "false") boolean downgrade,
+            @Descriptor("allow a version that is not newer than the running one")
+                    @Parameter(names = "--downgrade", presentValue = "true", absentValue = "false")
+                    boolean downgrade,
             @Descriptor("file path or URL of the signed bundle") String source) {
         return describe(() -> {
             ArtifactStore.Received upload;

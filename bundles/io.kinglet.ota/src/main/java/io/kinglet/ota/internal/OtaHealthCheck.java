@@ -1,7 +1,7 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.ota.api.DeploymentState;
 import java.util.Optional;
-
 import org.apache.felix.hc.annotation.HealthCheckService;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
@@ -10,14 +10,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.kinglet.ota.api.DeploymentState;
-
 /**
  * Tells monitoring that the last update was rolled back, and why, until a later one commits: the
  * device is healthy (it runs its previous set) but its operator has something to look at.
  */
 @Component
-@HealthCheckService(name = "OTA updates", tags = { "ota" })
+@HealthCheckService(
+        name = "OTA updates",
+        tags = {"ota"})
 public class OtaHealthCheck implements HealthCheck {
 
     private final OtaAgent agent;
@@ -33,7 +33,10 @@ public class OtaHealthCheck implements HealthCheck {
         Optional<Deployment> current = agent.current();
         Optional<Deployment> last = agent.lastEnded();
         if (last.isPresent() && last.get().state() == DeploymentState.ROLLED_BACK) {
-            log.warn("Deployment {} ({}) was rolled back: {}", last.get().id(), String.join(", ", last.get().summary()),
+            log.warn(
+                    "Deployment {} ({}) was rolled back: {}",
+                    last.get().id(),
+                    String.join(", ", last.get().summary()),
                     last.get().reason());
         } else if (last.isPresent()) {
             log.info("Deployment {} committed", last.get().id());

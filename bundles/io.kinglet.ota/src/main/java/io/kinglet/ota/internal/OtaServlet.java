@@ -1,20 +1,5 @@
 package io.kinglet.ota.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -25,6 +10,19 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OTA API under {@code /ota}; every request needs {@code Authorization: Bearer <token>}, and
@@ -37,9 +35,12 @@ import jakarta.servlet.http.Part;
  * <li>{@code POST /ota/rollback}: back to the previous committed set.</li>
  * </ul>
  */
-@Component(service = Servlet.class, property = {
-        "osgi.http.whiteboard.servlet.multipart.enabled:Boolean=true",
-        "osgi.http.whiteboard.servlet.name=kinglet-ota" })
+@Component(
+        service = Servlet.class,
+        property = {
+            "osgi.http.whiteboard.servlet.multipart.enabled:Boolean=true",
+            "osgi.http.whiteboard.servlet.name=kinglet-ota"
+        })
 @HttpWhiteboardServletPattern("/ota/*")
 public class OtaServlet extends HttpServlet {
 
@@ -55,20 +56,33 @@ public class OtaServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         if (!transportAllowed(request.isSecure(), request.getRemoteAddr())) {
-            LOG.warn("OTA API: {} {} from {} refused: plain HTTP from another host", request.getMethod(),
-                    request.getRequestURI(), request.getRemoteAddr());
-            error(response, 403, "OTA over plain HTTP is accepted only from this device itself: use HTTPS "
-                    + "(org.apache.felix.https.enable in kinglet.properties)");
+            LOG.warn(
+                    "OTA API: {} {} from {} refused: plain HTTP from another host",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    request.getRemoteAddr());
+            error(
+                    response,
+                    403,
+                    "OTA over plain HTTP is accepted only from this device itself: use HTTPS "
+                            + "(org.apache.felix.https.enable in kinglet.properties)");
             return;
         }
         if (!agent.authorized(request.getHeader("Authorization"))) {
-            LOG.warn("OTA API: {} {} from {} refused: missing or wrong bearer token", request.getMethod(),
-                    request.getRequestURI(), request.getRemoteAddr());
+            LOG.warn(
+                    "OTA API: {} {} from {} refused: missing or wrong bearer token",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    request.getRemoteAddr());
             response.setHeader("WWW-Authenticate", "Bearer realm=\"kinglet-ota\"");
-            error(response, 401, "authentication required: send 'Authorization: Bearer <token>' "
-                    + "(io.kinglet.ota token, or the file <state>/ota/token)");
+            error(
+                    response,
+                    401,
+                    "authentication required: send 'Authorization: Bearer <token>' "
+                            + "(io.kinglet.ota token, or the file <state>/ota/token)");
             return;
         }
         super.service(request, response);
@@ -97,7 +111,8 @@ public class OtaServlet extends HttpServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         String path = path(request);
         try {
             OtaAgent.Submitted submitted;
@@ -110,7 +125,8 @@ public class OtaServlet extends HttpServlet {
                 return;
             }
             if (submitted.status() < 300) {
-                response.setHeader("Location", "/ota/deployments/" + submitted.deployment().id());
+                response.setHeader(
+                        "Location", "/ota/deployments/" + submitted.deployment().id());
             }
             json(response, submitted.status(), submitted.deployment().toJson());
         } catch (Refusal refusal) {
@@ -138,7 +154,8 @@ public class OtaServlet extends HttpServlet {
         }
     }
 
-    private List<ArtifactStore.Received> receive(HttpServletRequest request) throws IOException, ServletException, Refusal {
+    private List<ArtifactStore.Received> receive(HttpServletRequest request)
+            throws IOException, ServletException, Refusal {
         List<ArtifactStore.Received> uploads = new ArrayList<>();
         String type = request.getContentType();
         try {

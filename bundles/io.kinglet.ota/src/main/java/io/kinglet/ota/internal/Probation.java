@@ -1,5 +1,6 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.ota.api.DeploymentState;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.ota.api.DeploymentState;
 
 /**
  * The soak window: green is judged at every sample until the window ends. The first failed
@@ -21,8 +19,7 @@ import io.kinglet.ota.api.DeploymentState;
 final class Probation {
 
     /** How long and how often, read when a probation starts. */
-    record Window(int seconds, int intervalMillis) {
-    }
+    record Window(int seconds, int intervalMillis) {}
 
     /** Judges a run; the boolean says whether this is the last sample of the window. */
     interface Judge {
@@ -39,8 +36,14 @@ final class Probation {
     private final Consumer<Run> passed;
     private final BiConsumer<Run, String> failed;
 
-    Probation(ScheduledExecutorService worker, Judge judge, Transitions transitions, Supplier<Window> window,
-            Supplier<Run> current, Consumer<Run> passed, BiConsumer<Run, String> failed) {
+    Probation(
+            ScheduledExecutorService worker,
+            Judge judge,
+            Transitions transitions,
+            Supplier<Window> window,
+            Supplier<Run> current,
+            Consumer<Run> passed,
+            BiConsumer<Run, String> failed) {
         this.worker = worker;
         this.judge = judge;
         this.transitions = transitions;

@@ -1,8 +1,8 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.health.api.HealthResults;
 import java.util.Collection;
 import java.util.List;
-
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
@@ -12,8 +12,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-
-import io.kinglet.health.api.HealthResults;
 
 /**
  * Whether the new bundles deserve to stay: each is active, each of its DS components activated, and
@@ -53,24 +51,29 @@ final class ProbationJudge {
                     }
                     if (final_ && configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                         return new Verdict("component " + description.name + " of " + name(bundle)
-                                + " is still missing reference(s) " + List.of(configuration.unsatisfiedReferences).stream()
-                                        .map(r -> r.name).toList());
+                                + " is still missing reference(s) "
+                                + List.of(configuration.unsatisfiedReferences).stream()
+                                        .map(r -> r.name)
+                                        .toList());
                     }
                 }
             }
         }
-        List<HealthCheckExecutionResult> results = health.execute(HealthCheckSelector.tags(tags.toArray(String[]::new)),
+        List<HealthCheckExecutionResult> results = health.execute(
+                HealthCheckSelector.tags(tags.toArray(String[]::new)),
                 new HealthCheckExecutionOptions().setCombineTagsWithOr(true).setForceInstantExecution(true));
         for (HealthCheckExecutionResult result : results) {
             Result.Status status = result.getHealthCheckResult().getStatus();
             // a check still running when the executor's timeout came has not shown green healthy:
             // like TEMPORARILY_UNAVAILABLE, it may still answer before the window ends
-            boolean bad = status == Result.Status.CRITICAL || status == Result.Status.HEALTH_CHECK_ERROR
+            boolean bad = status == Result.Status.CRITICAL
+                    || status == Result.Status.HEALTH_CHECK_ERROR
                     || (final_ && (status == Result.Status.TEMPORARILY_UNAVAILABLE || result.hasTimedOut()));
             if (bad) {
                 String verdict = result.hasTimedOut() ? "did not answer in time" : "is " + status;
-                return new Verdict("health check '" + result.getHealthCheckMetadata().getTitle() + "' " + verdict
-                        + ": " + HealthResults.message(result.getHealthCheckResult()));
+                return new Verdict(
+                        "health check '" + result.getHealthCheckMetadata().getTitle() + "' " + verdict + ": "
+                                + HealthResults.message(result.getHealthCheckResult()));
             }
         }
         return Verdict.PASS;

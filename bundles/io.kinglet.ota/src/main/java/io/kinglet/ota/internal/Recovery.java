@@ -1,17 +1,15 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.FrameworkRestart;
+import io.kinglet.ota.api.DeploymentState;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import org.osgi.framework.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.FrameworkRestart;
-import io.kinglet.ota.api.DeploymentState;
 
 /**
  * When the agent starts: finishes, from the manifests and the journal, whatever a stop interrupted,
@@ -31,8 +29,13 @@ final class Recovery {
     private final FrameworkRestart restart;
     private final Consumer<Run> resume;
 
-    Recovery(Manifests manifests, Journal journal, Transitions transitions, BundleOperations bundles,
-            FrameworkRestart restart, Consumer<Run> resume) {
+    Recovery(
+            Manifests manifests,
+            Journal journal,
+            Transitions transitions,
+            BundleOperations bundles,
+            FrameworkRestart restart,
+            Consumer<Run> resume) {
         this.manifests = manifests;
         this.journal = journal;
         this.transitions = transitions;
@@ -46,17 +49,23 @@ final class Recovery {
         Deployment trial = null;
         Optional<DeploymentManifest> booted = manifests.bootedTrial();
         if (booted.isPresent()) {
-            trial = journal.find(booted.get().deployment()).filter(d -> !d.state().isFinal()).orElse(null);
+            trial = journal.find(booted.get().deployment())
+                    .filter(d -> !d.state().isFinal())
+                    .orElse(null);
             if (trial != null) {
                 resumeTrial(trial, booted.get());
             }
         }
         Optional<String> reverted = manifests.takeRevertedTrial();
         if (reverted.isPresent()) {
-            Optional<Deployment> d = journal.find(reverted.get()).filter(x -> !x.state().isFinal());
+            Optional<Deployment> d =
+                    journal.find(reverted.get()).filter(x -> !x.state().isFinal());
             if (d.isPresent()) {
-                finish(d.get(), committed, "the trial boot of the new set never committed (the new OTA agent crashed, "
-                        + "hung or did not start); the launcher booted the committed set");
+                finish(
+                        d.get(),
+                        committed,
+                        "the trial boot of the new set never committed (the new OTA agent crashed, "
+                                + "hung or did not start); the launcher booted the committed set");
             }
         }
         boolean partly = false;
@@ -67,14 +76,22 @@ final class Recovery {
             }
             if (!d.id().equals(committed.deployment()) && installed(d)) {
                 partly = true;
-                finish(d, committed, "interrupted while " + d.state().label() + " by a stop of the OTA agent; "
-                        + "the framework restarts into the committed set");
+                finish(
+                        d,
+                        committed,
+                        "interrupted while " + d.state().label() + " by a stop of the OTA agent; "
+                                + "the framework restarts into the committed set");
             } else {
-                finish(d, committed, "interrupted by a restart while " + d.state().label() + "; the committed set was booted");
+                finish(
+                        d,
+                        committed,
+                        "interrupted by a restart while " + d.state().label() + "; the committed set was booted");
             }
         }
-        history.stream().filter(d -> d.state() == DeploymentState.COMMITTED || d.state() == DeploymentState.ROLLED_BACK)
-                .findFirst().ifPresent(transitions::rememberLastEnded);
+        history.stream()
+                .filter(d -> d.state() == DeploymentState.COMMITTED || d.state() == DeploymentState.ROLLED_BACK)
+                .findFirst()
+                .ifPresent(transitions::rememberLastEnded);
         if (partly) {
             restart.restart("a deployment was left part-way when the OTA agent stopped");
         }
@@ -95,7 +112,8 @@ final class Recovery {
 
     /** Whether any of the deployment's new bundles is installed. */
     private boolean installed(Deployment d) {
-        return d.changes().stream().filter(c -> !Intake.NONE.equals(c.version()))
+        return d.changes().stream()
+                .filter(c -> !Intake.NONE.equals(c.version()))
                 .anyMatch(c -> bundles.byLocation(c.location()) != null);
     }
 

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -73,7 +72,8 @@ record RefreshPlan(List<String> restarted, String agentDisturbed) {
     }
 
     private static String describe(BundleWire wire, Bundle provider) {
-        Object name = wire.getCapability().getAttributes().get(wire.getCapability().getNamespace());
+        Object name =
+                wire.getCapability().getAttributes().get(wire.getCapability().getNamespace());
         return switch (wire.getCapability().getNamespace()) {
             case PackageNamespace.PACKAGE_NAMESPACE -> "imports " + name;
             case BundleNamespace.BUNDLE_NAMESPACE -> "requires bundle " + name;
@@ -90,8 +90,9 @@ record RefreshPlan(List<String> restarted, String agentDisturbed) {
         }
         for (ServiceReference<?> reference : used) {
             if (stopping.contains(reference.getBundle())) {
-                return agent.getSymbolicName() + " (uses the service " + String.join(", ",
-                        (String[]) reference.getProperty(Constants.OBJECTCLASS)) + " of " + reference.getBundle().getSymbolicName() + ")";
+                return agent.getSymbolicName() + " (uses the service "
+                        + String.join(", ", (String[]) reference.getProperty(Constants.OBJECTCLASS)) + " of "
+                        + reference.getBundle().getSymbolicName() + ")";
             }
         }
         return null;

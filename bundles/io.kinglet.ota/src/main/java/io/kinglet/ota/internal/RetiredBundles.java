@@ -2,7 +2,6 @@ package io.kinglet.ota.internal;
 
 import java.util.Collection;
 import java.util.Set;
-
 import org.osgi.framework.hooks.resolver.ResolverHook;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.wiring.BundleCapability;
@@ -15,8 +14,7 @@ import org.osgi.framework.wiring.BundleRevision;
  */
 final class RetiredBundles implements ResolverHookFactory {
 
-    private record Rule(Set<Long> hidden, Set<Long> from) {
-    }
+    private record Rule(Set<Long> hidden, Set<Long> from) {}
 
     private volatile Rule rule = new Rule(Set.of(), Set.of());
 

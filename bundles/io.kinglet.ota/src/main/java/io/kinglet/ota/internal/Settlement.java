@@ -1,14 +1,12 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.FrameworkRestart;
+import io.kinglet.ota.api.DeploymentState;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.osgi.framework.BundleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.boot.FrameworkRestart;
-import io.kinglet.ota.api.DeploymentState;
 
 /**
  * How a deployment ends once green runs: committed (the manifest replaced atomically) or rolled back
@@ -26,7 +24,12 @@ final class Settlement {
     private final FrameworkRestart restart;
     private final AtomicReference<Run> current;
 
-    Settlement(Manifests manifests, Transitions transitions, Switcher switcher, ArtifactStore store, FrameworkRestart restart,
+    Settlement(
+            Manifests manifests,
+            Transitions transitions,
+            Switcher switcher,
+            ArtifactStore store,
+            FrameworkRestart restart,
             AtomicReference<Run> current) {
         this.manifests = manifests;
         this.transitions = transitions;
@@ -42,7 +45,8 @@ final class Settlement {
         r.deployment.markTrial();
         manifests.writeTrial(r.target);
         transitions.enter(r.deployment, DeploymentState.SWITCHING, null);
-        restart.restart("OTA " + r.deployment.id() + " cannot be switched under the OTA agent; booting the new set on trial");
+        restart.restart(
+                "OTA " + r.deployment.id() + " cannot be switched under the OTA agent; booting the new set on trial");
     }
 
     void commit(Run r) {
@@ -58,8 +62,10 @@ final class Settlement {
         } catch (IOException | RuntimeException e) {
             // The manifest decides: if it was renamed into place the restart runs green, otherwise blue,
             // and the agent that then starts finishes the journal to match.
-            LOG.error("OTA {}: commit failed: {}; restarting into whatever the committed manifest says",
-                    r.deployment.id(), e.toString());
+            LOG.error(
+                    "OTA {}: commit failed: {}; restarting into whatever the committed manifest says",
+                    r.deployment.id(),
+                    e.toString());
             restart.restart("OTA " + r.deployment.id() + " could not be committed");
         }
     }
@@ -81,7 +87,8 @@ final class Settlement {
             transitions.enter(r.deployment, DeploymentState.ROLLED_BACK, reason);
             store.retainOnly(manifests.referencedArtifacts());
         } catch (IOException | BundleException | RuntimeException e) {
-            LOG.error("OTA {}: rollback failed: {}; restarting into the committed set", r.deployment.id(), e.toString());
+            LOG.error(
+                    "OTA {}: rollback failed: {}; restarting into the committed set", r.deployment.id(), e.toString());
             restart.restart("OTA " + r.deployment.id() + " could not be rolled back in place");
         }
     }

@@ -1,5 +1,8 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,16 +10,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.boot.BootBundles;
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.OtaLayout;
 
 /**
  * Puts a deployment's bundles in place and takes them out again: green installed and resolved beside
@@ -73,7 +71,8 @@ final class Switcher {
             }
             String orphaned = bundles.orphaned(r.blues);
             if (orphaned != null) {
-                throw new Refusal(Refusal.UNACCEPTABLE, "the deployment would leave running bundles unresolved: " + orphaned);
+                throw new Refusal(
+                        Refusal.UNACCEPTABLE, "the deployment would leave running bundles unresolved: " + orphaned);
             }
         } catch (Refusal | RuntimeException e) {
             removeGreens(r);
@@ -83,8 +82,10 @@ final class Switcher {
         d.restarts(plan.restarted());
         r.trial = plan.disturbsAgent();
         if (r.trial) {
-            LOG.info("OTA {}: switching in place would disturb the OTA agent: {}; the new set is booted on trial",
-                    d.id(), plan.agentDisturbed());
+            LOG.info(
+                    "OTA {}: switching in place would disturb the OTA agent: {}; the new set is booted on trial",
+                    d.id(),
+                    plan.agentDisturbed());
         }
         return r;
     }
@@ -157,8 +158,10 @@ final class Switcher {
         try (InputStream in = open(change.location(), change.symbolicName())) {
             return bundles.install(change.location(), in);
         } catch (BundleException e) {
-            throw new Refusal(Refusal.UNACCEPTABLE, change.symbolicName() + " " + change.version()
-                    + ": the framework refuses its OSGi headers: " + e.getMessage());
+            throw new Refusal(
+                    Refusal.UNACCEPTABLE,
+                    change.symbolicName() + " " + change.version() + ": the framework refuses its OSGi headers: "
+                            + e.getMessage());
         }
     }
 

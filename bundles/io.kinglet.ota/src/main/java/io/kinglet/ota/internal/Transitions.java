@@ -1,19 +1,17 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.ota.api.DeploymentState;
+import io.kinglet.ota.api.OtaEvents;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.ota.api.DeploymentState;
-import io.kinglet.ota.api.OtaEvents;
 
 /**
  * Every step of a deployment is a journal entry, a log line, an Event Admin event and a count: all
@@ -23,9 +21,13 @@ import io.kinglet.ota.api.OtaEvents;
 final class Transitions {
 
     /** Figures for /metrics and the status views; durations are -1 before the first occurrence. */
-    record Stats(long committed, long rolledBack, long refused, long lastSwitchMillis, long lastRollbackMillis,
-            long lastCommitMillis) {
-    }
+    record Stats(
+            long committed,
+            long rolledBack,
+            long refused,
+            long lastSwitchMillis,
+            long lastRollbackMillis,
+            long lastCommitMillis) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
 
@@ -63,7 +65,10 @@ final class Transitions {
             }
         }
         if (reason == null) {
-            LOG.info("OTA {}: {}{}", d.id(), state.label(),
+            LOG.info(
+                    "OTA {}: {}{}",
+                    d.id(),
+                    state.label(),
                     d.summary().isEmpty() ? "" : " (" + String.join(", ", d.summary()) + ")");
         } else {
             LOG.warn("OTA {}: {}: {}", d.id(), state.label(), reason);
@@ -109,7 +114,12 @@ final class Transitions {
     }
 
     Stats stats() {
-        return new Stats(committed.get(), rolledBack.get(), refused.get(), lastSwitchMillis, lastRollbackMillis,
+        return new Stats(
+                committed.get(),
+                rolledBack.get(),
+                refused.get(),
+                lastSwitchMillis,
+                lastRollbackMillis,
                 lastCommitMillis);
     }
 }

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kinglet.boot.OtaLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.kinglet.boot.OtaLayout;
 
 class ArtifactStoreTest {
 
@@ -42,7 +40,8 @@ class ArtifactStoreTest {
     void anUploadOverTheLimitIsRefusedWith413AndLeavesNothing() throws Exception {
         ArtifactStore store = new ArtifactStore(OtaLayout.under(state));
 
-        Refusal refusal = assertThrows(Refusal.class, () -> store.receive(new ByteArrayInputStream(new byte[2048]), 1024));
+        Refusal refusal =
+                assertThrows(Refusal.class, () -> store.receive(new ByteArrayInputStream(new byte[2048]), 1024));
 
         assertEquals(413, refusal.status());
         assertTrue(refusal.getMessage().contains("1024 bytes"), refusal.getMessage());
@@ -53,7 +52,10 @@ class ArtifactStoreTest {
     void anEmptyUploadIsABadRequest() throws IOException {
         ArtifactStore store = new ArtifactStore(OtaLayout.under(state));
 
-        assertEquals(400, assertThrows(Refusal.class, () -> store.receive(new ByteArrayInputStream(new byte[0]), 1024)).status());
+        assertEquals(
+                400,
+                assertThrows(Refusal.class, () -> store.receive(new ByteArrayInputStream(new byte[0]), 1024))
+                        .status());
     }
 
     @Test

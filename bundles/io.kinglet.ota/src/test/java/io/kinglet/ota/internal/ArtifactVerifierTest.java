@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +30,10 @@ class ArtifactVerifierTest {
     void withoutTrustedCertificatesEveryArtifactIsRefusedSayingWhy() throws IOException {
         Path jar = bundle("io.kinglet.x", "1.0.0");
 
-        Refusal refusal = assertThrows(Refusal.class,
-                () -> new ArtifactVerifier(List.of()).verify(new ArtifactStore.Received(jar, "0".repeat(64), Files.size(jar))));
+        Refusal refusal = assertThrows(
+                Refusal.class,
+                () -> new ArtifactVerifier(List.of())
+                        .verify(new ArtifactStore.Received(jar, "0".repeat(64), Files.size(jar))));
 
         assertEquals(422, refusal.status());
         assertTrue(refusal.getMessage().contains("trustedCertificates"), refusal.getMessage());
@@ -46,7 +47,8 @@ class ArtifactVerifierTest {
         main.putValue("Bundle-SymbolicName", bsn);
         main.putValue("Bundle-Version", version);
         Path jar = dir.resolve(bsn + ".jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream zip = new JarOutputStream(out, manifest)) {
             zip.flush();
         }
         return jar;

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kinglet.ota.api.DeploymentState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.kinglet.ota.api.DeploymentState;
 
 class JournalTest {
 
@@ -50,7 +48,8 @@ class JournalTest {
         }
 
         assertEquals("d4", journal(2).nextId());
-        assertEquals(List.of("d3", "d2"), journal.all().stream().map(Deployment::id).toList());
+        assertEquals(
+                List.of("d3", "d2"), journal.all().stream().map(Deployment::id).toList());
         assertFalse(Files.exists(dir.resolve("d1.json")));
     }
 

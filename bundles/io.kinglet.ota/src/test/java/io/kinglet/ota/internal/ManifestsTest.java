@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.kinglet.boot.AtomicFiles;
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.OtaLayout;
 
 class ManifestsTest {
 
@@ -26,8 +24,10 @@ class ManifestsTest {
     Path state;
 
     private static DeploymentManifest manifest(String id, String version, char content) {
-        return DeploymentManifest.EMPTY.with(id,
-                List.of(new DeploymentManifest.Artifact("io.kinglet.demo", version, String.valueOf(content).repeat(64))));
+        return DeploymentManifest.EMPTY.with(
+                id,
+                List.of(new DeploymentManifest.Artifact(
+                        "io.kinglet.demo", version, String.valueOf(content).repeat(64))));
     }
 
     private OtaLayout layout() {
@@ -41,7 +41,7 @@ class ManifestsTest {
         old.write(layout().committed());
         Manifests manifests = new Manifests(layout());
 
-        manifests.commit(target, () -> { });
+        manifests.commit(target, () -> {});
 
         assertEquals(target, manifests.committed());
         assertEquals(Optional.of(old), manifests.previous());
@@ -70,9 +70,11 @@ class ManifestsTest {
         old.write(layout().committed());
         Manifests manifests = new Manifests(layout());
 
-        IOException crash = assertThrows(IOException.class, () -> manifests.commit(manifest("d2", "1.1.0", 'b'), () -> {
-            throw new IOException("power cut");
-        }));
+        IOException crash = assertThrows(
+                IOException.class,
+                () -> manifests.commit(manifest("d2", "1.1.0", 'b'), () -> {
+                    throw new IOException("power cut");
+                }));
 
         assertEquals("power cut", crash.getMessage());
         assertEquals(old, new Manifests(layout()).committed());
@@ -83,7 +85,7 @@ class ManifestsTest {
         Manifests manifests = new Manifests(layout());
         assertSame(DeploymentManifest.EMPTY, manifests.committed());
 
-        manifests.commit(manifest("d1", "1.1.0", 'b'), () -> { });
+        manifests.commit(manifest("d1", "1.1.0", 'b'), () -> {});
 
         assertEquals(Optional.of(DeploymentManifest.EMPTY), manifests.previous());
     }
@@ -129,12 +131,12 @@ class ManifestsTest {
     void theStoreKeepsWhatTheCommittedPreviousAndTrialSetsName() throws IOException {
         Manifests manifests = new Manifests(layout());
         manifest("d1", "1.0.0", 'a').write(layout().committed());
-        manifests.commit(manifest("d2", "1.1.0", 'b'), () -> { });
+        manifests.commit(manifest("d2", "1.1.0", 'b'), () -> {});
         manifests.writeTrial(manifest("d3", "2.0.0", 'c'));
 
         assertEquals(Set.of("a".repeat(64), "b".repeat(64), "c".repeat(64)), manifests.referencedArtifacts());
 
-        manifests.commit(manifest("d4", "2.1.0", 'd'), () -> { });
+        manifests.commit(manifest("d4", "2.1.0", 'd'), () -> {});
         manifests.endTrial();
         assertEquals(Set.of("b".repeat(64), "d".repeat(64)), manifests.referencedArtifacts());
     }

@@ -10,6 +10,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.ota.api.DeploymentState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,14 +22,10 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.ota.api.DeploymentState;
 
 /**
  * The worker is a mock that queues what Probation schedules; the test runs each sample when it
@@ -47,15 +45,17 @@ class ProbationTest {
     private final List<String> failed = new ArrayList<>();
     /** What the judge saw at each sample: whether it was told this is the last one. */
     private final List<Boolean> samples = new ArrayList<>();
+
     private Journal journal;
 
     @BeforeEach
     void worker() throws IOException {
         journal = new Journal(dir, 10, new JsonProviderImpl());
-        when(worker.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class))).thenAnswer(call -> {
-            scheduled.add(call.getArgument(0));
-            return null;
-        });
+        when(worker.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class)))
+                .thenAnswer(call -> {
+                    scheduled.add(call.getArgument(0));
+                    return null;
+                });
     }
 
     private Probation probation(Probation.Judge judge) {
@@ -63,8 +63,14 @@ class ProbationTest {
             samples.add(last);
             return judge.judge(r, last);
         };
-        return new Probation(worker, recording, new Transitions(journal, () -> null), () -> WINDOW, current::get,
-                passed::add, (r, reason) -> failed.add(r.deployment.id() + ": " + reason));
+        return new Probation(
+                worker,
+                recording,
+                new Transitions(journal, () -> null),
+                () -> WINDOW,
+                current::get,
+                passed::add,
+                (r, reason) -> failed.add(r.deployment.id() + ": " + reason));
     }
 
     private Run started(Probation probation) throws IOException {
@@ -101,7 +107,8 @@ class ProbationTest {
 
     @Test
     void theFirstFailingSampleRollsBackAtOnceWithTheJudgesReason() throws IOException {
-        started(probation((run, last) -> samples.size() < 2 ? ProbationJudge.Verdict.PASS
+        started(probation((run, last) -> samples.size() < 2
+                ? ProbationJudge.Verdict.PASS
                 : new ProbationJudge.Verdict("health check 'MQTT' is CRITICAL: broker unreachable")));
 
         runNextSample();
@@ -121,7 +128,9 @@ class ProbationTest {
 
         runNextSample();
 
-        assertEquals(List.of("d1: the health checks could not run: java.lang.IllegalStateException: health check executor is gone"),
+        assertEquals(
+                List.of(
+                        "d1: the health checks could not run: java.lang.IllegalStateException: health check executor is gone"),
                 failed);
         assertEquals(List.of(), passed);
         assertTrue(scheduled.isEmpty());
@@ -145,7 +154,9 @@ class ProbationTest {
     @Test
     void secondsLeftIsMinusOneOutsideProbation() {
         assertEquals(-1, Probation.secondsLeft(null));
-        assertEquals(-1, Probation.secondsLeft(new Run(new Deployment("d2", Deployment.Kind.PUSH, false),
-                DeploymentManifest.EMPTY, false)));
+        assertEquals(
+                -1,
+                Probation.secondsLeft(
+                        new Run(new Deployment("d2", Deployment.Kind.PUSH, false), DeploymentManifest.EMPTY, false)));
     }
 }

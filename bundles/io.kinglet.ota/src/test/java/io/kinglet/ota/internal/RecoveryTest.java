@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
+import io.kinglet.health.api.HealthTags;
+import io.kinglet.ota.api.DeploymentState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,18 +20,11 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-
-import io.kinglet.boot.AtomicFiles;
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.OtaLayout;
-import io.kinglet.health.api.HealthTags;
-import io.kinglet.ota.api.DeploymentState;
 
 /**
  * The agent starts on a state directory a stop or a crash left behind: d1 committed (1.0.0, content
@@ -50,8 +48,10 @@ class RecoveryTest {
     private final List<Run> resumed = new ArrayList<>();
 
     private static DeploymentManifest manifest(String id, String version, char content) {
-        return DeploymentManifest.EMPTY.with(id,
-                List.of(new DeploymentManifest.Artifact(DEMO, version, String.valueOf(content).repeat(64))));
+        return DeploymentManifest.EMPTY.with(
+                id,
+                List.of(new DeploymentManifest.Artifact(
+                        DEMO, version, String.valueOf(content).repeat(64))));
     }
 
     @BeforeEach
@@ -70,8 +70,13 @@ class RecoveryTest {
     private void d2(DeploymentState state, boolean trial) throws IOException {
         Deployment d2 = new Deployment("d2", Deployment.Kind.PUSH, false);
         d2.add(new Deployment.Change(DEMO, "1.1.0", "b".repeat(64), "1.0.0"));
-        for (DeploymentState s : List.of(DeploymentState.RECEIVED, DeploymentState.VERIFIED, DeploymentState.INSTALLED,
-                DeploymentState.SWITCHING, DeploymentState.PROBATION, DeploymentState.COMMITTING)) {
+        for (DeploymentState s : List.of(
+                DeploymentState.RECEIVED,
+                DeploymentState.VERIFIED,
+                DeploymentState.INSTALLED,
+                DeploymentState.SWITCHING,
+                DeploymentState.PROBATION,
+                DeploymentState.COMMITTING)) {
             d2.enter(s, null);
             if (s == state) {
                 break;
@@ -119,7 +124,9 @@ class RecoveryTest {
         recover();
 
         assertEquals(DeploymentState.ROLLED_BACK, journaled("d2").state());
-        assertEquals("interrupted by a restart while probation; the committed set was booted", journaled("d2").reason());
+        assertEquals(
+                "interrupted by a restart while probation; the committed set was booted",
+                journaled("d2").reason());
         assertEquals(DeploymentState.COMMITTED, journaled("d1").state(), "a finished deployment is left alone");
         assertEquals(List.of(), restarts);
         assertEquals(List.of(), resumed);
@@ -134,7 +141,8 @@ class RecoveryTest {
         recover();
 
         assertEquals(DeploymentState.ROLLED_BACK, journaled("d2").state());
-        assertEquals("interrupted while probation by a stop of the OTA agent; the framework restarts into the committed set",
+        assertEquals(
+                "interrupted while probation by a stop of the OTA agent; the framework restarts into the committed set",
                 journaled("d2").reason());
         assertEquals(List.of("a deployment was left part-way when the OTA agent stopped"), restarts);
     }
@@ -168,7 +176,9 @@ class RecoveryTest {
         recover();
 
         assertEquals(DeploymentState.ROLLED_BACK, journaled("d2").state());
-        assertTrue(journaled("d2").reason().startsWith("the trial boot of the new set never committed"), journaled("d2").reason());
+        assertTrue(
+                journaled("d2").reason().startsWith("the trial boot of the new set never committed"),
+                journaled("d2").reason());
         assertFalse(Files.exists(layout.trialReverted()), "reported once");
         assertEquals(List.of(), resumed);
         assertEquals(List.of(), restarts);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -42,7 +41,9 @@ class RefreshPlanTest {
 
     RefreshPlanTest() {
         wires(telemetry, wire(PackageNamespace.PACKAGE_NAMESPACE, "io.kinglet.telemetry.api", api));
-        wires(mqtt, wire(PackageNamespace.PACKAGE_NAMESPACE, "org.slf4j", bundle("slf4j.api")),
+        wires(
+                mqtt,
+                wire(PackageNamespace.PACKAGE_NAMESPACE, "org.slf4j", bundle("slf4j.api")),
                 wire(BundleNamespace.BUNDLE_NAMESPACE, "io.kinglet.telemetry", telemetry));
         wires(fragment, wire(HostNamespace.HOST_NAMESPACE, "io.kinglet.telemetry", telemetry));
         wires(agent, wire(PackageNamespace.PACKAGE_NAMESPACE, "io.kinglet.telemetry.api", api));
@@ -86,9 +87,12 @@ class RefreshPlanTest {
 
         RefreshPlan plan = RefreshPlan.of(wiring, replaced, agent);
 
-        assertEquals(List.of("io.kinglet.mqtt (requires bundle io.kinglet.telemetry)",
-                "io.kinglet.telemetry (imports io.kinglet.telemetry.api)",
-                "io.kinglet.telemetry.config (is a fragment of io.kinglet.telemetry)"), plan.restarted());
+        assertEquals(
+                List.of(
+                        "io.kinglet.mqtt (requires bundle io.kinglet.telemetry)",
+                        "io.kinglet.telemetry (imports io.kinglet.telemetry.api)",
+                        "io.kinglet.telemetry.config (is a fragment of io.kinglet.telemetry)"),
+                plan.restarted());
     }
 
     @Test
@@ -114,7 +118,9 @@ class RefreshPlanTest {
 
         assertTrue(plan.disturbsAgent());
         assertEquals("io.kinglet.ota (imports io.kinglet.telemetry.api)", plan.agentDisturbed());
-        assertTrue(plan.restarted().contains(plan.agentDisturbed()), plan.restarted().toString());
+        assertTrue(
+                plan.restarted().contains(plan.agentDisturbed()),
+                plan.restarted().toString());
     }
 
     @Test
@@ -138,7 +144,8 @@ class RefreshPlanTest {
 
         RefreshPlan plan = RefreshPlan.of(wiring, replaced, agent);
 
-        assertEquals("io.kinglet.ota (uses the service io.kinglet.telemetry.api.Telemetry of io.kinglet.telemetry)",
+        assertEquals(
+                "io.kinglet.ota (uses the service io.kinglet.telemetry.api.Telemetry of io.kinglet.telemetry)",
                 plan.agentDisturbed());
         assertEquals(List.of("io.kinglet.mqtt (requires bundle io.kinglet.telemetry)"), plan.restarted());
     }
@@ -153,7 +160,8 @@ class RefreshPlanTest {
 
         RefreshPlan plan = RefreshPlan.of(wiring, replaced, agent);
 
-        assertEquals("io.kinglet.ota (uses the service io.kinglet.telemetry.api.Telemetry of io.kinglet.telemetry)",
+        assertEquals(
+                "io.kinglet.ota (uses the service io.kinglet.telemetry.api.Telemetry of io.kinglet.telemetry)",
                 plan.agentDisturbed());
     }
 

@@ -9,6 +9,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.DeploymentManifest;
+import io.kinglet.boot.OtaLayout;
+import io.kinglet.ota.api.DeploymentState;
+import io.kinglet.ota.api.OtaEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleException;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-
-import io.kinglet.boot.AtomicFiles;
-import io.kinglet.boot.DeploymentManifest;
-import io.kinglet.boot.OtaLayout;
-import io.kinglet.ota.api.DeploymentState;
-import io.kinglet.ota.api.OtaEvents;
 
 /** Real manifests, journal and store in a temporary state directory; the switcher is a mock. */
 class SettlementTest {
@@ -50,12 +48,15 @@ class SettlementTest {
     private final AtomicReference<Run> current = new AtomicReference<>();
     /** Each event's state, with the deployment the committed manifest named when it was sent. */
     private final List<String> events = new ArrayList<>();
+
     private Transitions transitions;
     private Settlement settlement;
 
     private static DeploymentManifest manifest(String id, String version, char content) {
-        return DeploymentManifest.EMPTY.with(id,
-                List.of(new DeploymentManifest.Artifact("io.kinglet.demo", version, String.valueOf(content).repeat(64))));
+        return DeploymentManifest.EMPTY.with(
+                id,
+                List.of(new DeploymentManifest.Artifact(
+                        "io.kinglet.demo", version, String.valueOf(content).repeat(64))));
     }
 
     @BeforeEach
@@ -74,7 +75,8 @@ class SettlementTest {
             @Override
             public void sendEvent(Event event) {
                 try {
-                    events.add(event.getProperty(OtaEvents.STATE) + " with " + manifests.committed().deployment() + " committed");
+                    events.add(event.getProperty(OtaEvents.STATE) + " with "
+                            + manifests.committed().deployment() + " committed");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -167,7 +169,9 @@ class SettlementTest {
         assertFalse(Files.exists(layout.trialBooted()));
         assertEquals(List.of("OTA d2 rolled back on trial; booting the committed set"), restarts);
         assertEquals(DeploymentState.ROLLED_BACK, journaled().state());
-        assertEquals("component io.kinglet.ota.internal.OtaAgent failed to activate", journaled().reason());
+        assertEquals(
+                "component io.kinglet.ota.internal.OtaAgent failed to activate",
+                journaled().reason());
         assertEquals(BLUE, manifests.committed());
         assertNull(current.get());
         verifyNoInteractions(switcher);

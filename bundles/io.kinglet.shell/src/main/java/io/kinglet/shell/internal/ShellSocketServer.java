@@ -1,5 +1,6 @@
 package io.kinglet.shell.internal;
 
+import io.kinglet.boot.KingletDirectories;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,12 +19,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.osgi.framework.BundleContext;
-
-import io.kinglet.boot.KingletDirectories;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,17 +42,22 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = ShellSocketServer.Config.class)
 public class ShellSocketServer {
 
-    @ObjectClassDefinition(name = "Kinglet shell socket",
+    @ObjectClassDefinition(
+            name = "Kinglet shell socket",
             description = "Local socket on which scripts run gogo shell commands")
     public @interface Config {
         @AttributeDefinition(name = "Enabled", description = "Serve the shell socket at all")
         boolean enabled() default true;
 
-        @AttributeDefinition(name = "Socket path",
+        @AttributeDefinition(
+                name = "Socket path",
                 description = "Path of the socket; relative paths are inside the state directory")
         String path() default "shell.sock";
 
-        @AttributeDefinition(name = "Concurrent sessions", min = "1", max = "64",
+        @AttributeDefinition(
+                name = "Concurrent sessions",
+                min = "1",
+                max = "64",
                 description = "Commands from at most this many clients run at once; further clients wait")
         int maxSessions() default 4;
     }
@@ -122,8 +125,8 @@ public class ShellSocketServer {
 
     private void serve(SocketChannel client) {
         try (client;
-                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
-                        StandardCharsets.UTF_8));
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
                 OutputStream raw = Channels.newOutputStream(client);
                 PrintStream out = new PrintStream(raw, true, StandardCharsets.UTF_8)) {
             CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);

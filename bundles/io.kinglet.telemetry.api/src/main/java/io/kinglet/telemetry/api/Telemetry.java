@@ -1,7 +1,6 @@
 package io.kinglet.telemetry.api;
 
 import java.util.concurrent.CompletionStage;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -42,7 +42,10 @@ final class DropLog {
     /** Ends the current burst now. */
     synchronized void flush() {
         if (more > 0) {
-            log.warn("Telemetry: {} ({} more messages in the last {} s)", reason, more,
+            log.warn(
+                    "Telemetry: {} ({} more messages in the last {} s)",
+                    reason,
+                    more,
                     (System.nanoTime() - burstStart) / 1_000_000_000L);
         }
         inBurst = false;

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -26,8 +25,7 @@ import org.sqlite.SQLiteDataSource;
 final class MessageStore implements AutoCloseable {
 
     /** What the queue holds right now. */
-    record Size(long messages, long bytes, long oldestCreatedMillis) {
-    }
+    record Size(long messages, long bytes, long oldestCreatedMillis) {}
 
     private final Connection connection;
     private long bytes;
@@ -101,7 +99,8 @@ final class MessageStore implements AutoCloseable {
     }
 
     private void delete(Collection<Long> ids) throws SQLException {
-        try (PreparedStatement sizeOf = connection.prepareStatement("SELECT length(payload) FROM message WHERE id = ?");
+        try (PreparedStatement sizeOf =
+                        connection.prepareStatement("SELECT length(payload) FROM message WHERE id = ?");
                 PreparedStatement delete = connection.prepareStatement("DELETE FROM message WHERE id = ?")) {
             for (long id : ids) {
                 sizeOf.setLong(1, id);
@@ -127,8 +126,8 @@ final class MessageStore implements AutoCloseable {
             select.setInt(2, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new QueuedMessage(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getInt(4),
-                            rs.getInt(5), rs.getLong(6)));
+                    found.add(new QueuedMessage(
+                            rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getInt(4), rs.getInt(5), rs.getLong(6)));
                 }
             }
         }

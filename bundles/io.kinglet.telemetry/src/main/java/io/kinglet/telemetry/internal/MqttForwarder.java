@@ -1,5 +1,6 @@
 package io.kinglet.telemetry.internal;
 
+import io.kinglet.telemetry.api.Telemetry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
@@ -7,9 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.net.SocketFactory;
-
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -23,8 +22,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.telemetry.api.Telemetry;
 
 /**
  * Sends queued messages to the broker in id order, at most a window of them not yet deleted
@@ -42,7 +39,12 @@ final class MqttForwarder implements MqttCallback, Runnable {
     private static final int MAX_ATTEMPTS = 5_000;
 
     /** The broker state, as stats and metrics show it. */
-    enum State { CONNECTING, CONNECTED, DISCONNECTED, STOPPED }
+    enum State {
+        CONNECTING,
+        CONNECTED,
+        DISCONNECTED,
+        STOPPED
+    }
 
     private final MessageStore store;
     private final StoreWriter writer;
@@ -65,8 +67,13 @@ final class MqttForwarder implements MqttCallback, Runnable {
     private volatile long connection;
     private long delayMillis = 1_000;
 
-    MqttForwarder(MessageStore store, StoreWriter writer, ScheduledExecutorService scheduler, ForwarderSettings settings,
-            StatusReport status) throws MqttException {
+    MqttForwarder(
+            MessageStore store,
+            StoreWriter writer,
+            ScheduledExecutorService scheduler,
+            ForwarderSettings settings,
+            StatusReport status)
+            throws MqttException {
         this.store = store;
         this.writer = writer;
         this.scheduler = scheduler;
@@ -156,7 +163,8 @@ final class MqttForwarder implements MqttCallback, Runnable {
     }
 
     private synchronized void connected(IMqttToken token) {
-        Integer brokerMaximum = token.getResponseProperties() == null ? null
+        Integer brokerMaximum = token.getResponseProperties() == null
+                ? null
                 : token.getResponseProperties().getReceiveMaximum();
         int size = brokerMaximum == null ? configuredWindow : Math.min(configuredWindow, brokerMaximum);
         window = new Semaphore(size);
@@ -177,7 +185,11 @@ final class MqttForwarder implements MqttCallback, Runnable {
         state = State.DISCONNECTED;
         long delay = delayMillis;
         delayMillis = Math.min(delayMillis * 2, maxDelayMillis);
-        LOG.warn("Telemetry: broker {} not reachable ({}); retrying in {} s", client.getServerURI(), reason, delay / 1000);
+        LOG.warn(
+                "Telemetry: broker {} not reachable ({}); retrying in {} s",
+                client.getServerURI(),
+                reason,
+                delay / 1000);
         scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -187,7 +199,8 @@ final class MqttForwarder implements MqttCallback, Runnable {
             return;
         }
         try {
-            client.publish(statusTopic, new MqttMessage(status.online().getBytes(StandardCharsets.UTF_8), 1, true, null));
+            client.publish(
+                    statusTopic, new MqttMessage(status.online().getBytes(StandardCharsets.UTF_8), 1, true, null));
         } catch (MqttException e) {
             LOG.debug("Telemetry: status not sent: {}", e.getMessage());
         }
@@ -357,8 +370,10 @@ final class MqttForwarder implements MqttCallback, Runnable {
         try {
             if (client.isConnected()) {
                 // a clean disconnect does not fire the last will: say offline ourselves
-                client.publish(statusTopic, new MqttMessage(StatusReport.offline().getBytes(StandardCharsets.UTF_8), 1,
-                        true, null)).waitForCompletion(1_000);
+                client.publish(
+                                statusTopic,
+                                new MqttMessage(StatusReport.offline().getBytes(StandardCharsets.UTF_8), 1, true, null))
+                        .waitForCompletion(1_000);
                 client.disconnect(2_000).waitForCompletion(3_000);
             }
         } catch (MqttException e) {

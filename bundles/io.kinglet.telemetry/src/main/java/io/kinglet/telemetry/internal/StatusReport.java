@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
@@ -35,7 +34,8 @@ final class StatusReport {
         }
         StringBuilder json = new StringBuilder("{\"online\":true");
         json.append(",\"device\":").append(quote(deviceId));
-        json.append(",\"uptimeSeconds\":").append(ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+        json.append(",\"uptimeSeconds\":")
+                .append(ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
         json.append(",\"health\":").append(quote(health.get()));
         json.append(",\"versions\":{");
         String separator = "";

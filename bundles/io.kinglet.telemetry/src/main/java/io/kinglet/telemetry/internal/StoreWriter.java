@@ -1,5 +1,6 @@
 package io.kinglet.telemetry.internal;
 
+import io.kinglet.telemetry.api.TelemetryRejectedException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.kinglet.telemetry.api.TelemetryRejectedException;
 
 /**
  * The one thread that writes the queue: it takes every message published since its last pass and
@@ -26,8 +24,7 @@ final class StoreWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     private static final int MAX_BATCH = 2_000;
 
-    record Pending(QueuedMessage message, CompletableFuture<Long> stored) {
-    }
+    record Pending(QueuedMessage message, CompletableFuture<Long> stored) {}
 
     private final MessageStore store;
     private final long quotaBytes;
@@ -35,6 +32,7 @@ final class StoreWriter implements Runnable {
     private final BlockingQueue<Pending> incoming = new LinkedBlockingQueue<>(50_000);
     /** Acknowledged by the broker, not yet deleted: what to run once the deletion is committed. */
     private final Map<Long, Runnable> acknowledged = new ConcurrentHashMap<>();
+
     private final DropLog dropLog = new DropLog(LOG);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -140,7 +138,8 @@ final class StoreWriter implements Runnable {
                 LOG.error("Telemetry queue: cannot write to the store: {}", e.getMessage());
             }
             failure = e.getMessage();
-            TelemetryRejectedException rejected = new TelemetryRejectedException("telemetry store failed: " + e.getMessage(), e);
+            TelemetryRejectedException rejected =
+                    new TelemetryRejectedException("telemetry store failed: " + e.getMessage(), e);
             accepted.forEach(p -> p.stored().completeExceptionally(rejected));
         }
     }
@@ -155,11 +154,17 @@ final class StoreWriter implements Runnable {
         try {
             long queued = store.bytes();
             if (queued + needed > quotaBytes && dropOnFull) {
-                int highest = batch.stream().mapToInt(p -> p.message().priority()).max().orElse(0);
+                int highest = batch.stream()
+                        .mapToInt(p -> p.message().priority())
+                        .max()
+                        .orElse(0);
                 int count = store.dropForSpace(needed, quotaBytes, highest + 1);
                 if (count > 0) {
                     dropped.addAndGet(count);
-                    dropLog.dropped(count, "queue full (quota " + quotaBytes + " bytes): dropped the lowest-priority, oldest messages");
+                    dropLog.dropped(
+                            count,
+                            "queue full (quota " + quotaBytes
+                                    + " bytes): dropped the lowest-priority, oldest messages");
                 }
                 queued = store.bytes();
             }
@@ -170,19 +175,25 @@ final class StoreWriter implements Runnable {
                     queued += size;
                 } else if (dropOnFull) {
                     dropped.incrementAndGet();
-                    dropLog.dropped(1, "queue full (quota " + quotaBytes + " bytes) of messages of higher priority: dropped new messages");
-                    p.stored().completeExceptionally(new TelemetryRejectedException(
-                            "telemetry queue full (quota " + quotaBytes + " bytes) of higher-priority messages"));
+                    dropLog.dropped(
+                            1,
+                            "queue full (quota " + quotaBytes
+                                    + " bytes) of messages of higher priority: dropped new messages");
+                    p.stored()
+                            .completeExceptionally(new TelemetryRejectedException("telemetry queue full (quota "
+                                    + quotaBytes + " bytes) of higher-priority messages"));
                 } else {
                     refused.incrementAndGet();
                     dropLog.dropped(1, "queue full (quota " + quotaBytes + " bytes): refused new messages");
-                    p.stored().completeExceptionally(new TelemetryRejectedException(
-                            "telemetry queue full (quota " + quotaBytes + " bytes); the policy refuses new messages"));
+                    p.stored()
+                            .completeExceptionally(new TelemetryRejectedException("telemetry queue full (quota "
+                                    + quotaBytes + " bytes); the policy refuses new messages"));
                 }
             }
         } catch (SQLException e) {
             failure = e.getMessage();
-            TelemetryRejectedException rejected = new TelemetryRejectedException("telemetry store failed: " + e.getMessage(), e);
+            TelemetryRejectedException rejected =
+                    new TelemetryRejectedException("telemetry store failed: " + e.getMessage(), e);
             batch.forEach(p -> p.stored().completeExceptionally(rejected));
             return List.of();
         }

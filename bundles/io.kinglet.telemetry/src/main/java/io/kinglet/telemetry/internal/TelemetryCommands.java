@@ -1,12 +1,12 @@
 package io.kinglet.telemetry.internal;
 
+import io.kinglet.telemetry.api.Priority;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -14,17 +14,19 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
-import io.kinglet.telemetry.api.Priority;
-
 /** {@code telemetry:stats|flush|pause|resume|publish}: the operator's view of the queue and the broker. */
-@Component(service = TelemetryCommands.class, configurationPid = TelemetryService.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
-        "osgi.command.scope=telemetry",
-        "osgi.command.function=stats",
-        "osgi.command.function=flush",
-        "osgi.command.function=pause",
-        "osgi.command.function=resume",
-        "osgi.command.function=publish" })
+@Component(
+        service = TelemetryCommands.class,
+        configurationPid = TelemetryService.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = {
+            "osgi.command.scope=telemetry",
+            "osgi.command.function=stats",
+            "osgi.command.function=flush",
+            "osgi.command.function=pause",
+            "osgi.command.function=resume",
+            "osgi.command.function=publish"
+        })
 public class TelemetryCommands {
 
     private final TelemetryService telemetry;
@@ -37,7 +39,8 @@ public class TelemetryCommands {
     @Descriptor("show the queue (queued, in flight, sent, dropped), the broker state and the oldest message's age")
     public String stats() {
         TelemetryService.Stats s = telemetry.stats();
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "Broker       " + s.broker().name().toLowerCase() + (s.paused() ? " (forwarding paused)" : ""),
                 "Queued       " + s.queued() + " messages, " + s.queuedBytes() + " bytes",
                 "In flight    " + s.inFlight(),
@@ -49,8 +52,13 @@ public class TelemetryCommands {
     }
 
     @Descriptor("wait until every queued message is acknowledged by the broker")
-    public String flush(@Descriptor("seconds to wait at most") @Parameter(names = { "-t", "--timeout" },
-            absentValue = "30") int seconds) throws InterruptedException {
+    public String flush(
+            @Descriptor("seconds to wait at most")
+                    @Parameter(
+                            names = {"-t", "--timeout"},
+                            absentValue = "30")
+                    int seconds)
+            throws InterruptedException {
         boolean empty = telemetry.flush(Duration.ofSeconds(seconds));
         return empty ? "Queue empty" : "Still " + telemetry.stats().queued() + " queued after " + seconds + " s";
     }
@@ -69,17 +77,31 @@ public class TelemetryCommands {
 
     @Descriptor("queue a message (or N numbered ones: payload-1 .. payload-N) and wait until stored on disk")
     public String publish(
-            @Descriptor("QoS 0 or 1") @Parameter(names = { "-q", "--qos" }, absentValue = "1") int qos,
-            @Descriptor("LOW, NORMAL, HIGH or CRITICAL") @Parameter(names = { "-p", "--priority" },
-                    absentValue = "NORMAL") String priority,
-            @Descriptor("how many numbered messages") @Parameter(names = { "-n", "--count" }, absentValue = "1") int count,
+            @Descriptor("QoS 0 or 1")
+                    @Parameter(
+                            names = {"-q", "--qos"},
+                            absentValue = "1")
+                    int qos,
+            @Descriptor("LOW, NORMAL, HIGH or CRITICAL")
+                    @Parameter(
+                            names = {"-p", "--priority"},
+                            absentValue = "NORMAL")
+                    String priority,
+            @Descriptor("how many numbered messages")
+                    @Parameter(
+                            names = {"-n", "--count"},
+                            absentValue = "1")
+                    int count,
             @Descriptor("topic, relative to the device prefix") String topic,
-            @Descriptor("payload text") String payload) throws InterruptedException {
+            @Descriptor("payload text") String payload)
+            throws InterruptedException {
         Priority level = Priority.valueOf(priority.toUpperCase());
         List<CompletableFuture<Long>> stored = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             String text = count == 1 ? payload : payload + "-" + i;
-            stored.add(telemetry.publish(topic, text.getBytes(StandardCharsets.UTF_8), qos, level).toCompletableFuture());
+            stored.add(telemetry
+                    .publish(topic, text.getBytes(StandardCharsets.UTF_8), qos, level)
+                    .toCompletableFuture());
         }
         long first = -1;
         long last = -1;

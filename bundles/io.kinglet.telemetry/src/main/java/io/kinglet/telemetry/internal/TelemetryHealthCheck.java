@@ -14,7 +14,9 @@ import org.osgi.service.component.annotations.Reference;
  * message is older than configured (the broker has been unreachable for a while).
  */
 @Component(configurationPid = TelemetryService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-@HealthCheckService(name = "Telemetry queue", tags = { "telemetry" })
+@HealthCheckService(
+        name = "Telemetry queue",
+        tags = {"telemetry"})
 public class TelemetryHealthCheck implements HealthCheck {
 
     private final TelemetryService telemetry;
@@ -31,8 +33,12 @@ public class TelemetryHealthCheck implements HealthCheck {
         if (s.storeFailure() != null) {
             log.critical("Telemetry store failing: {}", s.storeFailure());
         } else if (s.oldestAge().toSeconds() > telemetry.maxAgeSeconds()) {
-            log.warn("Oldest queued message is {} s old (limit {} s); broker {}, {} queued", s.oldestAge().toSeconds(),
-                    telemetry.maxAgeSeconds(), s.broker().name().toLowerCase(), s.queued());
+            log.warn(
+                    "Oldest queued message is {} s old (limit {} s); broker {}, {} queued",
+                    s.oldestAge().toSeconds(),
+                    telemetry.maxAgeSeconds(),
+                    s.broker().name().toLowerCase(),
+                    s.queued());
         } else {
             log.info("{} queued, broker {}", s.queued(), s.broker().name().toLowerCase());
         }

@@ -1,15 +1,14 @@
 package io.kinglet.telemetry.internal;
 
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
-
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 
 /** The telemetry queue in /metrics (through the health bundle's metrics whiteboard). */
 @Component(configurationPid = TelemetryService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -29,25 +28,40 @@ public class TelemetryMetrics implements MultiCollector {
                 gauge("kinglet_telemetry_queued_messages", "Messages waiting on disk", s.queued()),
                 gauge("kinglet_telemetry_queued_bytes", "Payload bytes waiting on disk", s.queuedBytes()),
                 gauge("kinglet_telemetry_in_flight_messages", "Messages sent and not yet acknowledged", s.inFlight()),
-                gauge("kinglet_telemetry_oldest_message_age_seconds", "Age of the oldest queued message",
+                gauge(
+                        "kinglet_telemetry_oldest_message_age_seconds",
+                        "Age of the oldest queued message",
                         s.oldestAge().toMillis() / 1000.0),
                 counter("kinglet_telemetry_sent", "Messages the broker acknowledged", s.sent()),
                 counter("kinglet_telemetry_dropped", "Messages dropped because the queue was full", s.dropped()),
                 counter("kinglet_telemetry_refused", "Messages refused because the queue was full", s.refused()),
-                GaugeSnapshot.builder().name("kinglet_telemetry_broker_connected").help("1 while connected to the broker")
+                GaugeSnapshot.builder()
+                        .name("kinglet_telemetry_broker_connected")
+                        .help("1 while connected to the broker")
                         .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                                 .labels(Labels.of("state", s.broker().name().toLowerCase()))
-                                .value(s.broker() == MqttForwarder.State.CONNECTED ? 1 : 0).build())
+                                .value(s.broker() == MqttForwarder.State.CONNECTED ? 1 : 0)
+                                .build())
                         .build());
     }
 
     private static GaugeSnapshot gauge(String name, String help, double value) {
-        return GaugeSnapshot.builder().name(name).help(help)
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build()).build();
+        return GaugeSnapshot.builder()
+                .name(name)
+                .help(help)
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .value(value)
+                        .build())
+                .build();
     }
 
     private static CounterSnapshot counter(String name, String help, double value) {
-        return CounterSnapshot.builder().name(name).help(help)
-                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).build()).build();
+        return CounterSnapshot.builder()
+                .name(name)
+                .help(help)
+                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .value(value)
+                        .build())
+                .build();
     }
 }

@@ -1,5 +1,9 @@
 package io.kinglet.telemetry.internal;
 
+import io.kinglet.boot.KingletDirectories;
+import io.kinglet.health.api.HealthResults;
+import io.kinglet.telemetry.api.Priority;
+import io.kinglet.telemetry.api.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,12 +20,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.SocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -37,17 +39,14 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.kinglet.boot.KingletDirectories;
-import io.kinglet.health.api.HealthResults;
-import io.kinglet.telemetry.api.Priority;
-import io.kinglet.telemetry.api.Telemetry;
-
 /**
  * The {@link Telemetry} service: messages go to the durable queue at once and are forwarded to the
  * broker when it is reachable. Owns the queue, its writer thread, the forwarder and the heartbeat,
  * all started in activate and stopped in deactivate.
  */
-@Component(service = { Telemetry.class, TelemetryService.class }, configurationPid = TelemetryService.PID,
+@Component(
+        service = {Telemetry.class, TelemetryService.class},
+        configurationPid = TelemetryService.PID,
         // only with a configuration: a device without a broker configured sends nothing anywhere
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TelemetryConfiguration.class)
@@ -60,9 +59,17 @@ public class TelemetryService implements Telemetry {
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
     /** What {@code telemetry:stats}, the metrics and the health check report. */
-    record Stats(long queued, long queuedBytes, int inFlight, long sent, long dropped, long refused,
-            MqttForwarder.State broker, Duration oldestAge, boolean paused, String storeFailure) {
-    }
+    record Stats(
+            long queued,
+            long queuedBytes,
+            int inFlight,
+            long sent,
+            long dropped,
+            long refused,
+            MqttForwarder.State broker,
+            Duration oldestAge,
+            boolean paused,
+            String storeFailure) {}
 
     private final String prefix;
     private final int maxAgeSeconds;
@@ -75,26 +82,41 @@ public class TelemetryService implements Telemetry {
     private volatile HealthCheckExecutor health;
 
     @Activate
-    public TelemetryService(BundleContext context, TelemetryConfiguration config) throws SQLException, MqttException,
-            IOException, GeneralSecurityException {
+    public TelemetryService(BundleContext context, TelemetryConfiguration config)
+            throws SQLException, MqttException, IOException, GeneralSecurityException {
         URI broker = URI.create(config.broker_url());
         if (broker.getScheme() == null || !SCHEMES.contains(broker.getScheme()) || broker.getHost() == null) {
-            throw new IllegalArgumentException("broker.url '" + config.broker_url()
-                    + "' is not tcp://, ssl://, ws:// or wss:// with a host");
+            throw new IllegalArgumentException(
+                    "broker.url '" + config.broker_url() + "' is not tcp://, ssl://, ws:// or wss:// with a host");
         }
-        String device = config.device_id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.device_id();
+        String device =
+                config.device_id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.device_id();
         prefix = config.topic_prefix().isBlank() ? device + "/" : config.topic_prefix() + "/" + device + "/";
         maxAgeSeconds = config.health_maxAgeSeconds();
         Path queue = KingletDirectories.state(context).resolve(config.queue_path());
         store = new MessageStore(queue);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kinglet-telemetry-scheduler"));
-        writer = new StoreWriter(store, config.queue_quotaBytes(),
-                config.queue_fullPolicy().equals("drop-lowest-priority-oldest"), this::wakeForwarder);
+        writer = new StoreWriter(
+                store,
+                config.queue_quotaBytes(),
+                config.queue_fullPolicy().equals("drop-lowest-priority-oldest"),
+                this::wakeForwarder);
         StatusReport status = new StatusReport(context, device, this::healthSummary);
         try {
-            forwarder = new MqttForwarder(store, writer, scheduler, new ForwarderSettings(config.broker_url(),
-                    "kinglet-" + device, prefix, config.username(), config.password(), socketFactory(context, config),
-                    config.forward_maxInflight(), config.reconnect_maxDelaySeconds()), status);
+            forwarder = new MqttForwarder(
+                    store,
+                    writer,
+                    scheduler,
+                    new ForwarderSettings(
+                            config.broker_url(),
+                            "kinglet-" + device,
+                            prefix,
+                            config.username(),
+                            config.password(),
+                            socketFactory(context, config),
+                            config.forward_maxInflight(),
+                            config.reconnect_maxDelaySeconds()),
+                    status);
         } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
             // activation fails: release what was opened so far
             scheduler.shutdownNow();
@@ -107,14 +129,23 @@ public class TelemetryService implements Telemetry {
         forwarderThread.start();
         forwarder.start();
         if (config.heartbeat_intervalSeconds() > 0) {
-            scheduler.scheduleAtFixedRate(forwarder::publishStatus, config.heartbeat_intervalSeconds(),
-                    config.heartbeat_intervalSeconds(), TimeUnit.SECONDS);
+            scheduler.scheduleAtFixedRate(
+                    forwarder::publishStatus,
+                    config.heartbeat_intervalSeconds(),
+                    config.heartbeat_intervalSeconds(),
+                    TimeUnit.SECONDS);
         }
-        LOG.debug("Telemetry: queue {} ({} messages waiting), broker {}, topics {}*", queue, store.size().messages(),
-                config.broker_url(), prefix);
+        LOG.debug(
+                "Telemetry: queue {} ({} messages waiting), broker {}, topics {}*",
+                queue,
+                store.size().messages(),
+                config.broker_url(),
+                prefix);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     void setHealth(HealthCheckExecutor executor) {
         health = executor;
@@ -146,8 +177,8 @@ public class TelemetryService implements Telemetry {
         if (payload == null || priority == null) {
             throw new IllegalArgumentException("payload and priority are required");
         }
-        return writer.submit(QueuedMessage.unsaved(prefix + topic, payload, qos, priority.ordinal(),
-                System.currentTimeMillis()));
+        return writer.submit(
+                QueuedMessage.unsaved(prefix + topic, payload, qos, priority.ordinal(), System.currentTimeMillis()));
     }
 
     @Override
@@ -156,10 +187,14 @@ public class TelemetryService implements Telemetry {
     }
 
     static void validTopic(String topic) {
-        if (topic == null || topic.isEmpty() || topic.startsWith("/") || topic.contains("#") || topic.contains("+")
+        if (topic == null
+                || topic.isEmpty()
+                || topic.startsWith("/")
+                || topic.contains("#")
+                || topic.contains("+")
                 || topic.contains("\u0000")) {
-            throw new IllegalArgumentException("topic '" + topic
-                    + "' must be relative (no leading /), non-empty, without wildcards # or +");
+            throw new IllegalArgumentException(
+                    "topic '" + topic + "' must be relative (no leading /), non-empty, without wildcards # or +");
         }
     }
 
@@ -168,13 +203,32 @@ public class TelemetryService implements Telemetry {
         try {
             size = store.size();
         } catch (SQLException e) {
-            return new Stats(-1, -1, forwarder.inFlight(), forwarder.sent(), writer.dropped(), writer.refused(),
-                    forwarder.state(), Duration.ZERO, forwarder.paused(), e.getMessage());
+            return new Stats(
+                    -1,
+                    -1,
+                    forwarder.inFlight(),
+                    forwarder.sent(),
+                    writer.dropped(),
+                    writer.refused(),
+                    forwarder.state(),
+                    Duration.ZERO,
+                    forwarder.paused(),
+                    e.getMessage());
         }
-        Duration age = size.messages() == 0 ? Duration.ZERO
+        Duration age = size.messages() == 0
+                ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - size.oldestCreatedMillis()));
-        return new Stats(size.messages(), size.bytes(), forwarder.inFlight(), forwarder.sent(), writer.dropped(),
-                writer.refused(), forwarder.state(), age, forwarder.paused(), writer.failure());
+        return new Stats(
+                size.messages(),
+                size.bytes(),
+                forwarder.inFlight(),
+                forwarder.sent(),
+                writer.dropped(),
+                writer.refused(),
+                forwarder.state(),
+                age,
+                forwarder.paused(),
+                writer.failure());
     }
 
     int maxAgeSeconds() {
@@ -214,7 +268,8 @@ public class TelemetryService implements Telemetry {
         if (executor == null) {
             return "UNKNOWN";
         }
-        return HealthResults.overall(executor.execute(HealthCheckSelector.names(""))).name();
+        return HealthResults.overall(executor.execute(HealthCheckSelector.names("")))
+                .name();
     }
 
     /** TLS from the configured PKCS12 stores, or the JDK's defaults; null for plain TCP. */
@@ -224,12 +279,19 @@ public class TelemetryService implements Telemetry {
             return null;
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(config.tls_trustStore().isBlank() ? null
-                : load(KingletDirectories.state(context).resolve(config.tls_trustStore()), config.tls_trustStorePassword()));
+        trust.init(
+                config.tls_trustStore().isBlank()
+                        ? null
+                        : load(
+                                KingletDirectories.state(context).resolve(config.tls_trustStore()),
+                                config.tls_trustStorePassword()));
         KeyManagerFactory keys = null;
         if (!config.tls_keyStore().isBlank()) {
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(load(KingletDirectories.state(context).resolve(config.tls_keyStore()), config.tls_keyStorePassword()),
+            keys.init(
+                    load(
+                            KingletDirectories.state(context).resolve(config.tls_keyStore()),
+                            config.tls_keyStorePassword()),
                     config.tls_keyStorePassword().toCharArray());
         }
         SSLContext tls = SSLContext.getInstance("TLS");

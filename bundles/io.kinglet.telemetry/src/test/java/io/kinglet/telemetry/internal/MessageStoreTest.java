@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +19,15 @@ class MessageStoreTest {
         Path file = dir.resolve("q.db");
         try (MessageStore store = new MessageStore(file)) {
             long[] ids = store.commit(List.of(message("a", 1, 1), message("b", 1, 1)), List.of());
-            assertArrayEquals(new long[] { 1, 2 }, ids);
+            assertArrayEquals(new long[] {1, 2}, ids);
         }
         try (MessageStore store = new MessageStore(file)) {
             List<QueuedMessage> all = store.after(0, 10);
-            assertEquals(List.of("a", "b"), all.stream().map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList());
+            assertEquals(
+                    List.of("a", "b"),
+                    all.stream()
+                            .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                            .toList());
             assertEquals(2, store.size().messages());
             assertEquals(2, store.size().bytes());
         }
@@ -37,7 +40,9 @@ class MessageStoreTest {
 
             store.commit(List.of(), List.of(ids[0]));
 
-            assertEquals(List.of(ids[1]), store.after(0, 10).stream().map(QueuedMessage::id).toList());
+            assertEquals(
+                    List.of(ids[1]),
+                    store.after(0, 10).stream().map(QueuedMessage::id).toList());
             assertEquals(new MessageStore.Size(1, 2, 1000), store.size());
         }
     }
@@ -45,14 +50,22 @@ class MessageStoreTest {
     @Test
     void makingRoomDropsTheLowestPriorityOldestFirstAndNeverAHigherOne() throws Exception {
         try (MessageStore store = new MessageStore(dir.resolve("q.db"))) {
-            store.commit(List.of(message("high-1", 2, 1), message("low-1", 0, 2), message("norm", 1, 3),
-                    message("low-2", 0, 4)), List.of());
+            store.commit(
+                    List.of(
+                            message("high-1", 2, 1),
+                            message("low-1", 0, 2),
+                            message("norm", 1, 3),
+                            message("low-2", 0, 4)),
+                    List.of());
 
             int dropped = store.dropForSpace(10, 20, 2);
 
             assertEquals(2, dropped);
-            assertEquals(List.of("high-1", "norm"), store.after(0, 10).stream()
-                    .map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList());
+            assertEquals(
+                    List.of("high-1", "norm"),
+                    store.after(0, 10).stream()
+                            .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                            .toList());
         }
     }
 
@@ -67,6 +80,7 @@ class MessageStoreTest {
     }
 
     static QueuedMessage message(String payload, int priority, long created) {
-        return QueuedMessage.unsaved("kinglet/d/t", payload.getBytes(StandardCharsets.UTF_8), 1, priority, created * 1000);
+        return QueuedMessage.unsaved(
+                "kinglet/d/t", payload.getBytes(StandardCharsets.UTF_8), 1, priority, created * 1000);
     }
 }

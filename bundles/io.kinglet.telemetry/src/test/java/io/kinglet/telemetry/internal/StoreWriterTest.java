@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kinglet.telemetry.api.TelemetryRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,12 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.kinglet.telemetry.api.TelemetryRejectedException;
 
 class StoreWriterTest {
 
@@ -29,7 +27,7 @@ class StoreWriterTest {
 
     private void start(long quota, boolean dropOnFull) throws Exception {
         store = new MessageStore(dir.resolve("q.db"));
-        writer = new StoreWriter(store, quota, dropOnFull, () -> { });
+        writer = new StoreWriter(store, quota, dropOnFull, () -> {});
         thread = new Thread(writer);
         thread.start();
     }
@@ -85,7 +83,9 @@ class StoreWriterTest {
         writer.submit(payload(10, 2)).get(10, TimeUnit.SECONDS);
 
         assertEquals(1, writer.dropped());
-        assertEquals(List.of(1, 2), store.after(0, 10).stream().map(QueuedMessage::priority).toList());
+        assertEquals(
+                List.of(1, 2),
+                store.after(0, 10).stream().map(QueuedMessage::priority).toList());
     }
 
     @Test
@@ -93,17 +93,23 @@ class StoreWriterTest {
         start(20, false);
         writer.submit(payload(15, 0)).get(10, TimeUnit.SECONDS);
 
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> writer.submit(payload(10, 3)).get(10, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(
+                ExecutionException.class, () -> writer.submit(payload(10, 3)).get(10, TimeUnit.SECONDS));
 
         assertInstanceOf(TelemetryRejectedException.class, e.getCause());
-        assertEquals("telemetry queue full (quota 20 bytes); the policy refuses new messages", e.getCause().getMessage());
+        assertEquals(
+                "telemetry queue full (quota 20 bytes); the policy refuses new messages",
+                e.getCause().getMessage());
         assertEquals(1, writer.refused());
         assertEquals(1, store.size().messages());
     }
 
     private static QueuedMessage payload(int bytes, int priority) {
-        return QueuedMessage.unsaved("kinglet/d/t", "x".repeat(bytes).getBytes(StandardCharsets.UTF_8), 1, priority,
+        return QueuedMessage.unsaved(
+                "kinglet/d/t",
+                "x".repeat(bytes).getBytes(StandardCharsets.UTF_8),
+                1,
+                priority,
                 System.currentTimeMillis());
     }
 }

@@ -9,13 +9,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TopicTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "sensors/temperature", "status", "a/b/c" })
+    @ValueSource(strings = {"sensors/temperature", "status", "a/b/c"})
     void relativeTopicsAreAccepted(String topic) {
         assertDoesNotThrow(() -> TelemetryService.validTopic(topic));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "/abs", "sensors/#", "sensors/+/t" })
+    @ValueSource(strings = {"", "/abs", "sensors/#", "sensors/+/t"})
     void wildcardsAbsoluteAndEmptyTopicsAreRefused(String topic) {
         assertThrows(IllegalArgumentException.class, () -> TelemetryService.validTopic(topic));
     }

@@ -3,6 +3,7 @@ package io.kinglet.e2e.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kinglet.e2e.BundleVariant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +14,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.kinglet.e2e.BundleVariant;
 
 class BundleVariantTest {
 
@@ -49,12 +47,15 @@ class BundleVariantTest {
         baseEntries.remove(JarFile.MANIFEST_NAME);
         variantEntries.remove(JarFile.MANIFEST_NAME);
         assertThat(variantEntries).containsOnlyKeys(baseEntries.keySet());
-        baseEntries.forEach((name, bytes) -> assertThat(variantEntries.get(name)).as(name).isEqualTo(bytes));
+        baseEntries.forEach(
+                (name, bytes) -> assertThat(variantEntries.get(name)).as(name).isEqualTo(bytes));
     }
 
     @Test
     void manifestIsTheFirstEntry() throws IOException {
-        Path variant = BundleVariant.of(TestJars.demo()).header("Bundle-Version", "1.0.1").writeTo(dir.resolve("v.jar"));
+        Path variant = BundleVariant.of(TestJars.demo())
+                .header("Bundle-Version", "1.0.1")
+                .writeTo(dir.resolve("v.jar"));
 
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(variant))) {
             assertThat(zip.getNextEntry().getName()).isEqualTo(JarFile.MANIFEST_NAME);
