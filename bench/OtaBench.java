@@ -23,7 +23,9 @@ import io.kinglet.e2e.SigningKey;
 /**
  * OTA figures on this machine, through the e2e harness (bench/ota.sh sets the class path):
  * push → committed without the probation wait, the service gap a client polling every ms sees while
- * blue is swapped for green, and rollback time after a failed verdict. Usage: OtaBench [updates] [rollbacks]
+ * blue is swapped for green, and rollback time after a failed verdict; then the same two figures for
+ * updates of a runtime bundle, the health implementation (its /metrics polled), whose API bundle stays.
+ * Usage: OtaBench [updates] [rollbacks] [health updates]
  */
 public class OtaBench {
 
@@ -33,6 +35,7 @@ public class OtaBench {
     public static void main(String[] args) throws Exception {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rollbacks = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int healthUpdates = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path dir = Files.createTempDirectory("kinglet-ota-bench-");
         SigningKey key = SigningKey.create(dir, "release", "Bench releases");
         Path demo = Path.of(System.getProperty("kinglet.fixture.demo"));
@@ -77,6 +80,28 @@ public class OtaBench {
             }
             poller.stop();
 
+            Poller metrics = new Poller(kinglet.baseUri().resolve("/metrics"));
+            metrics.start();
+            Path health = BundleVariant.embedded(Path.of(System.getProperty("kinglet.jar")), "io.kinglet.health",
+                    dir.resolve("health.jar"));
+            List<Long> healthTotals = new ArrayList<>();
+            List<Long> healthGaps = new ArrayList<>();
+            for (int i = 1; i <= healthUpdates; i++) {
+                Path unsigned = BundleVariant.of(health).header("Bundle-Version", "0.1." + i)
+                        .writeTo(dir.resolve("health-" + i + ".jar"));
+                metrics.reset();
+                JsonNode done = deploy(ota, key.sign(unsigned, dir.resolve("signed-health-" + i + ".jar")));
+                Thread.sleep(200);
+                check(done, "committed");
+                if (done.get("restarted").size() > 0) {
+                    throw new IllegalStateException("the health update restarted other bundles: " + done);
+                }
+                healthTotals.add(between(done, "received", "probation")
+                        + Math.round(metric(kinglet, "kinglet_ota_last_commit_seconds") * 1000));
+                healthGaps.add(metrics.longestGapMillis());
+            }
+            metrics.stop();
+
             System.out.println("== Kinglet OTA (" + updates + " updates of a small bundle, " + rollbacks + " rollbacks)");
             System.out.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
             print("push -> switched (received..probation starts)", pushToProbation);
@@ -86,6 +111,10 @@ public class OtaBench {
             print("rollback (failed verdict -> blue running again)", rollbackMs);
             print("service gap during switch + rollback", rollbackGaps);
             System.out.println("requests polled: " + poller.requests + ", failed: " + poller.failures);
+            System.out.println("-- " + healthUpdates + " updates of the health implementation (io.kinglet.health)");
+            print("push -> committed, probation wait excluded", healthTotals);
+            print("service gap of /metrics (GET every 1 ms)", healthGaps);
+            System.out.println("requests polled: " + metrics.requests + ", failed: " + metrics.failures);
             System.out.printf("after a full GC, before -> after the %d updates: classes loaded %.0f -> %.0f, "
                     + "metaspace %.1f -> %.1f MiB, heap %.1f -> %.1f MiB%n", updates, before[0], after[0],
                     before[1] / 1048576, after[1] / 1048576, before[2] / 1048576, after[2] / 1048576);

@@ -76,6 +76,7 @@ public final class Main {
             restart.set(false);
             framework.init();
             BootChoice choice = BootChoice.decide(layout);
+            choice.damage().forEach(Main::warn);
             log(choice.reason());
             BootSet boot = embedded.overlay(choice.manifest(), layout, Main::log);
             BootSet.Outcome outcome = boot.apply(framework.getBundleContext());
@@ -190,5 +191,9 @@ public final class Main {
     /** The launcher runs before any logging bundle: it writes its few lines in the same shape. */
     static void log(String message) {
         System.out.println(TIME.format(ZonedDateTime.now()) + " INFO io.kinglet.launcher - " + message);
+    }
+
+    static void warn(String message) {
+        System.out.println(TIME.format(ZonedDateTime.now()) + " WARN io.kinglet.launcher - " + message);
     }
 }

@@ -66,4 +66,47 @@ class BootChoiceTest {
         assertEquals("d1", choice.manifest().deployment());
         assertFalse(Files.exists(layout().trialBooted()));
     }
+
+    /** Random bytes in committed.properties: kept aside, and the previous set is committed and boots, loudly. */
+    @Test
+    void aDamagedCommittedSetIsKeptAsideAndTheIntactPreviousOneBootsInItsPlace() throws IOException {
+        manifest("d1", "1.0.0").write(layout().previous());
+        Files.write(layout().committed(), new byte[] {0x13, 0x7f, 0x00, 0x42, 0x0a, 0x55});
+
+        BootChoice choice = BootChoice.decide(layout());
+
+        assertEquals("d1", choice.manifest().deployment());
+        assertEquals("d1", DeploymentManifest.read(layout().committed()).deployment());
+        assertEquals(1, choice.damage().size());
+        assertTrue(
+                choice.damage().get(0).startsWith(layout().committed() + " is damaged: "),
+                choice.damage().get(0));
+        assertTrue(
+                choice.damage()
+                        .get(0)
+                        .contains("the previous committed set (deployment d1, 1 updated bundle(s)) "
+                                + "is committed and boots instead"),
+                choice.damage().get(0));
+        assertEquals(1, io.kinglet.boot.CheckedFiles.quarantined(layout().dir()).size());
+    }
+
+    @Test
+    void withBothManifestsDamagedTheEmbeddedBundlesBootAndBothAreKeptAside() throws IOException {
+        Files.createDirectories(layout().dir());
+        Files.writeString(layout().previous(), "deployment=d1\nnonsense\n");
+        Files.writeString(layout().committed(), "\u0000\u0001garbage");
+
+        BootChoice choice = BootChoice.decide(layout());
+
+        assertEquals(DeploymentManifest.EMPTY, choice.manifest());
+        assertEquals(2, choice.damage().size());
+        assertTrue(
+                choice.damage().get(0).contains("a manual rollback has no previous set"),
+                choice.damage().get(0));
+        assertTrue(
+                choice.damage().get(1).contains("the embedded bundles boot"),
+                choice.damage().get(1));
+        assertFalse(Files.exists(layout().committed()));
+        assertEquals(2, io.kinglet.boot.CheckedFiles.quarantined(layout().dir()).size());
+    }
 }

@@ -1,15 +1,12 @@
 package io.kinglet.boot;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -46,35 +43,58 @@ public record DeploymentManifest(String deployment, Map<String, Artifact> bundle
         bundles = Collections.unmodifiableMap(new TreeMap<>(bundles));
     }
 
-    /** The manifest in {@code file}; {@link #EMPTY} if there is none. */
+    /**
+     * The manifest in {@code file}; {@link #EMPTY} if there is none. A file whose checksum does not
+     * match, or (written before manifests had one) that is not a well-formed manifest, is
+     * {@link DamagedFileException damaged}: it is never read as an empty set.
+     */
     public static DeploymentManifest read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return EMPTY;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.toString());
-        }
+        byte[] content = CheckedFiles.read(file, (legacy, bytes) -> {
+            parse(new String(bytes, StandardCharsets.UTF_8), legacy);
+            return bytes;
+        });
+        return parse(new String(content, StandardCharsets.UTF_8), file);
     }
 
-    static DeploymentManifest parse(String text, String source) throws IOException {
-        Properties properties = new Properties();
-        properties.load(new StringReader(text));
+    /** Strict: every line is a comment, {@code deployment=<id>} or {@code bundle.<name>=<version> <sha256>}. */
+    static DeploymentManifest parse(String text, Path source) throws IOException {
+        String deployment = null;
         Map<String, Artifact> bundles = new TreeMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith(BUNDLE)) {
+        int number = 0;
+        for (String line : text.lines().toList()) {
+            number++;
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int equals = trimmed.indexOf('=');
+            String key = equals < 0 ? trimmed : trimmed.substring(0, equals).strip();
+            String value = equals < 0 ? "" : trimmed.substring(equals + 1).strip();
+            if (key.equals(DEPLOYMENT) && deployment == null && value.matches("[A-Za-z0-9_.-]*")) {
+                deployment = value;
+            } else if (key.startsWith(BUNDLE) && equals > 0) {
                 String bsn = key.substring(BUNDLE.length());
-                String[] value = properties.getProperty(key).strip().split("\\s+");
-                if (value.length != 2) {
-                    throw new IOException(source + ": " + key + " must be '<version> <sha256>'");
-                }
+                String[] parts = value.split("\\s+");
                 try {
-                    bundles.put(bsn, new Artifact(bsn, value[0], value[1]));
+                    if (parts.length != 2 || bsn.isEmpty()) {
+                        throw new IllegalArgumentException("must be '<version> <sha256>'");
+                    }
+                    org.osgi.framework.Version.parseVersion(parts[0]);
+                    bundles.put(bsn, new Artifact(bsn, parts[0], parts[1]));
                 } catch (IllegalArgumentException e) {
-                    throw new IOException(source + ": " + key + ": " + e.getMessage(), e);
+                    throw new DamagedFileException(source, "line " + number + ", " + key + ": " + e.getMessage(), e);
                 }
+            } else {
+                throw new DamagedFileException(source, "line " + number + " is not part of a deployment manifest");
             }
         }
-        return new DeploymentManifest(properties.getProperty(DEPLOYMENT, ""), bundles);
+        if (deployment == null) {
+            throw new DamagedFileException(source, "it names no deployment");
+        }
+        return new DeploymentManifest(deployment, bundles);
     }
 
     /** This manifest with {@code changes} replacing or adding bundles, recorded as {@code deployment}. */
@@ -84,14 +104,14 @@ public record DeploymentManifest(String deployment, Map<String, Artifact> bundle
         return new DeploymentManifest(deployment, next);
     }
 
-    /** Writes the manifest durably (see {@link AtomicFiles#write}). */
+    /** Writes the manifest durably, with its checksum (see {@link CheckedFiles#write}). */
     public void write(Path file) throws IOException {
-        AtomicFiles.write(file, format().getBytes(StandardCharsets.UTF_8));
+        CheckedFiles.write(file, format().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes the manifest into {@code file}'s temporary file (see {@link AtomicFiles#stage}) and returns it. */
+    /** Writes the manifest into {@code file}'s temporary file (see {@link CheckedFiles#stage}) and returns it. */
     public Path stage(Path file) throws IOException {
-        return AtomicFiles.stage(file, format().getBytes(StandardCharsets.UTF_8));
+        return CheckedFiles.stage(file, format().getBytes(StandardCharsets.UTF_8));
     }
 
     String format() {

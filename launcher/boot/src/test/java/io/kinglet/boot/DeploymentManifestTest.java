@@ -74,4 +74,36 @@ class DeploymentManifestTest {
         IOException e = assertThrows(IOException.class, () -> DeploymentManifest.read(file));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("bundle.a"), e.getMessage());
     }
+
+    /** Random bytes in place of the committed manifest are damage, never "no update": Kura's vanishing packages. */
+    @Test
+    void randomBytesAreADamagedManifestNotAnEmptyOne() throws IOException {
+        Path file = dir.resolve("committed.properties");
+        byte[] noise = new byte[300];
+        new java.util.Random(7).nextBytes(noise);
+        Files.write(file, noise);
+
+        DamagedFileException e = assertThrows(DamagedFileException.class, () -> DeploymentManifest.read(file));
+        assertEquals(file, e.file());
+    }
+
+    @Test
+    void aManifestChangedAfterItWasWrittenFailsItsChecksum() throws IOException {
+        Path file = dir.resolve("committed.properties");
+        DeploymentManifest.EMPTY
+                .with("d1", List.of(new DeploymentManifest.Artifact("a", "1.0.0", SHA_A)))
+                .write(file);
+        Files.writeString(file, Files.readString(file).replace("1.0.0", "9.0.0"));
+
+        DamagedFileException e = assertThrows(DamagedFileException.class, () -> DeploymentManifest.read(file));
+        assertTrue(e.getMessage().contains("does not match its checksum"), e.getMessage());
+    }
+
+    @Test
+    void aManifestWrittenBeforeChecksumsIsStillReadWhenWellFormed() throws IOException {
+        Path file = dir.resolve("committed.properties");
+        Files.writeString(file, "# Kinglet deployment manifest\ndeployment=d3\nbundle.a=1.2.0 " + SHA_A + "\n");
+
+        assertEquals("1.2.0", DeploymentManifest.read(file).bundles().get("a").version());
+    }
 }

@@ -51,6 +51,24 @@ public final class BundleVariant {
         return new BundleVariant(baseJar);
     }
 
+    /**
+     * Copies the bundle {@code bsn} embedded in kinglet.jar (its {@code bundles/<bsn>-<version>.jar})
+     * to {@code out}: the base of an update of a runtime bundle.
+     */
+    public static Path embedded(Path kingletJar, String bsn, Path out) throws IOException {
+        try (ZipFile zip = new ZipFile(kingletJar.toFile())) {
+            ZipEntry entry = zip.stream()
+                    .filter(e ->
+                            e.getName().matches("bundles/" + java.util.regex.Pattern.quote(bsn) + "-[0-9].*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no embedded bundle " + bsn + " in " + kingletJar));
+            try (InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return out;
+    }
+
     /** Sets a main manifest header, replacing any value it had. */
     public BundleVariant header(String name, String value) {
         edits.put(name, Objects.requireNonNull(value, "value; use removeHeader to remove"));

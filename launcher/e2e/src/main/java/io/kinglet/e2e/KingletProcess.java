@@ -48,6 +48,7 @@ public final class KingletProcess implements AutoCloseable {
     private final int port;
     private final boolean terminal;
     private final Map<String, String> systemProperties;
+    private final SmallDisk smallDisk;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
@@ -66,6 +67,7 @@ public final class KingletProcess implements AutoCloseable {
         }
         terminal = builder.terminal;
         systemProperties = Map.copyOf(builder.systemProperties);
+        smallDisk = builder.stateDiskMebibytes > 0 ? SmallDisk.mount(stateDir, builder.stateDiskMebibytes) : null;
     }
 
     public static Builder builder() {
@@ -77,6 +79,17 @@ public final class KingletProcess implements AutoCloseable {
         private final Map<String, String> configFiles = new LinkedHashMap<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private boolean terminal;
+        private int stateDiskMebibytes;
+
+        /**
+         * Puts the state directory on a file system of its own, {@code mebibytes} large (a tmpfs;
+         * needs root: check {@link SmallDisk#available()} first), which {@link #smallDisk()} fills
+         * and frees.
+         */
+        public Builder stateOnSmallDisk(int mebibytes) {
+            stateDiskMebibytes = mebibytes;
+            return this;
+        }
 
         /** A JVM system property of the runtime (e.g. a launcher setting such as a timeout). */
         public Builder systemProperty(String name, String value) {
@@ -300,6 +313,14 @@ public final class KingletProcess implements AutoCloseable {
         return stateDir;
     }
 
+    /** The state directory's own file system, when the builder asked for one. */
+    public SmallDisk smallDisk() {
+        if (smallDisk == null) {
+            throw new IllegalStateException("the state directory is not on a small disk (Builder.stateOnSmallDisk)");
+        }
+        return smallDisk;
+    }
+
     /** The JVM's process id (the start script execs java), for jcmd and the like. */
     public long pid() {
         return process.pid();
@@ -309,6 +330,13 @@ public final class KingletProcess implements AutoCloseable {
     public void close() {
         if (process != null && process.isAlive()) {
             stop();
+        }
+        if (smallDisk != null) {
+            try {
+                smallDisk.close();
+            } catch (IOException e) {
+                System.err.println("Kinglet e2e: " + e.getMessage());
+            }
         }
         if (Boolean.getBoolean("kinglet.e2e.keep")) {
             System.err.println("Kept " + home + " (kinglet.e2e.keep)");

@@ -96,17 +96,8 @@ final class OtaSetup implements AutoCloseable {
      * e.g. a new Bundle-Version), signed with the release key: an update of a runtime bundle.
      */
     Path embedded(String bsn, String... headers) throws IOException {
-        Path jar = Path.of(System.getProperty("kinglet.jar"));
-        Path original = dir.resolve(bsn + "-embedded.jar");
-        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
-            var entry = zip.stream()
-                    .filter(e -> e.getName().matches("bundles/" + Pattern.quote(bsn) + "-[0-9].*\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no embedded bundle " + bsn + " in " + jar));
-            try (var in = zip.getInputStream(entry)) {
-                Files.copy(in, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        Path original = BundleVariant.embedded(
+                Path.of(System.getProperty("kinglet.jar")), bsn, dir.resolve(bsn + "-embedded.jar"));
         BundleVariant variant = BundleVariant.of(original);
         for (int i = 0; i < headers.length; i += 2) {
             variant.header(headers[i], headers[i + 1]);

@@ -2,7 +2,11 @@ package io.kinglet.health.internal;
 
 import io.kinglet.health.api.HealthTags;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.felix.hc.annotation.HealthCheckService;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
@@ -13,18 +17,24 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * Every enabled DS component is either running or waiting only for configuration it requires.
  * A component missing a mandatory service or failing in activate is reported by name, with the
- * references it lacks, because that is a capability silently not working.
+ * references it lacks, because that is a capability silently not working. A component that failed
+ * is reported by its root cause first; those that failed only because its service could not be had
+ * follow, naming it, so the operator looks at the cause rather than at its consumers.
  */
 @Component
 @HealthCheckService(
         name = "DS components",
         tags = {HealthTags.FRAMEWORK, "components"})
 public class UnsatisfiedComponentsCheck implements HealthCheck {
+
+    /** How SCR says a component could not get a referenced service (its provider failed to activate). */
+    private static final Pattern UNAVAILABLE = Pattern.compile("Unable to get service for reference (\\S+)");
 
     private final ServiceComponentRuntime scr;
 
@@ -36,24 +46,71 @@ public class UnsatisfiedComponentsCheck implements HealthCheck {
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
-        List<String> broken = new ArrayList<>();
+        List<String> causes = new ArrayList<>();
+        List<String> consequences = new ArrayList<>();
+        Map<String, String> failedProviders = failedProviders();
         int running = 0;
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
             for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
                 String problem = problem(configuration);
                 if (problem == null) {
                     running++;
+                    continue;
+                }
+                String name = description.name + " (" + description.bundle.symbolicName + ")";
+                String provider = unavailableService(description, configuration, failedProviders);
+                if (provider != null) {
+                    consequences.add(name + ": cannot start without " + provider);
                 } else {
-                    broken.add(description.name + " (" + description.bundle.symbolicName + "): " + problem);
+                    causes.add(name + ": " + problem);
                 }
             }
         }
-        if (broken.isEmpty()) {
+        if (causes.isEmpty() && consequences.isEmpty()) {
             log.info("{} component configurations satisfied", running);
-        } else {
-            broken.forEach(line -> log.critical("{}", line));
         }
+        // the root causes first: a component that failed, then those that failed only for lack of its service
+        causes.forEach(line -> log.critical("{}", line));
+        consequences.forEach(line -> log.critical("{}", line));
         return new Result(log);
+    }
+
+    /** Service interface to the component that provides it and failed to activate. */
+    private Map<String, String> failedProviders() {
+        Map<String, String> failed = new HashMap<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION
+                        && description.serviceInterfaces != null) {
+                    for (String service : description.serviceInterfaces) {
+                        failed.putIfAbsent(service, description.name);
+                    }
+                }
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * When a component failed only because a service it references could not be had (its provider
+     * failed to activate), which service and provider; null otherwise.
+     */
+    static String unavailableService(
+            ComponentDescriptionDTO description, ComponentConfigurationDTO configuration, Map<String, String> failed) {
+        if (configuration.state != ComponentConfigurationDTO.FAILED_ACTIVATION || configuration.failure == null) {
+            return null;
+        }
+        Matcher m = UNAVAILABLE.matcher(configuration.failure);
+        if (!m.find() || description.references == null) {
+            return null;
+        }
+        for (ReferenceDTO reference : description.references) {
+            String provider = failed.get(reference.interfaceName);
+            if (reference.name.equals(m.group(1)) && provider != null) {
+                return reference.interfaceName + ", whose component " + provider + " failed to activate";
+            }
+        }
+        return null;
     }
 
     /** Null when the configuration is fine; otherwise what an operator needs to know. */

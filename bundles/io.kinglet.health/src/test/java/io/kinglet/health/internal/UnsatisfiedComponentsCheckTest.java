@@ -74,6 +74,36 @@ class UnsatisfiedComponentsCheckTest {
                 messages(result).get(0));
     }
 
+    /** A damaged store fails its service, and its consumers fail for lack of it: the store comes first. */
+    @Test
+    void aComponentThatFailedOnlyForLackOfAFailedServiceNamesThatServiceAfterTheRootCause() {
+        ComponentDescriptionDTO[] consumer =
+                component("io.kinglet.x.Metrics", ComponentConfigurationDTO.FAILED_ACTIVATION);
+        org.osgi.service.component.runtime.dto.ReferenceDTO reference =
+                new org.osgi.service.component.runtime.dto.ReferenceDTO();
+        reference.name = "$000";
+        reference.interfaceName = "io.kinglet.x.Store";
+        consumer[0].references = new org.osgi.service.component.runtime.dto.ReferenceDTO[] {reference};
+        configurationOf(consumer[0]).failure =
+                "java.lang.InstantiationException: Unable to get service for reference $000\n\tat x.y(Z.java:1)";
+        ComponentDescriptionDTO[] provider =
+                component("io.kinglet.x.Store", ComponentConfigurationDTO.FAILED_ACTIVATION);
+        provider[0].serviceInterfaces = new String[] {"io.kinglet.x.Store"};
+        configurationOf(provider[0]).failure =
+                "org.sqlite.SQLiteException: [SQLITE_CORRUPT] malformed\n\tat a.b(C.java:2)";
+        components(consumer, provider);
+
+        Result result = new UnsatisfiedComponentsCheck(scr).execute();
+
+        assertEquals(
+                List.of(
+                        "io.kinglet.x.Store (io.kinglet.x): failed to activate: "
+                                + "org.sqlite.SQLiteException: [SQLITE_CORRUPT] malformed",
+                        "io.kinglet.x.Metrics (io.kinglet.x): cannot start without io.kinglet.x.Store, whose component "
+                                + "io.kinglet.x.Store failed to activate"),
+                messages(result));
+    }
+
     private ComponentDescriptionDTO[] component(String name, int state) {
         ComponentDescriptionDTO description = new ComponentDescriptionDTO();
         description.name = name;

@@ -1,6 +1,7 @@
 package io.kinglet.ota.internal;
 
 import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.CheckedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -35,7 +36,17 @@ final class ApiToken {
             return new ApiToken(configured.strip());
         }
         if (Files.isRegularFile(file)) {
-            return new ApiToken(Files.readString(file).strip());
+            String stored = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).strip();
+            if (stored.matches("\\p{Graph}{16,}")) {
+                return new ApiToken(stored);
+            }
+            // a token file no client could have been given (empty, cut short, binary): a new one
+            Path aside = CheckedFiles.quarantine(file);
+            LOG.warn(
+                    "OTA: the token file {} is damaged (not one line of at least 16 printable characters); kept as {}; "
+                            + "a new token is generated: give it to the clients that push",
+                    file,
+                    aside.getFileName());
         }
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);

@@ -1,6 +1,7 @@
 package io.kinglet.ota.internal;
 
 import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.FreeSpace;
 import io.kinglet.boot.OtaLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,9 @@ final class ArtifactStore {
 
     /** An upload on disk, hashed, not yet verified. */
     record Received(Path file, String sha256, long size) {}
+
+    /** Room for the journal and manifests of a deployment, beyond its bundles. */
+    static final long MARGIN_BYTES = 1024 * 1024;
 
     private final OtaLayout layout;
     private final Path incoming;
@@ -66,7 +70,16 @@ final class ArtifactStore {
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
-        } catch (IOException | Refusal | RuntimeException e) {
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            if (FreeSpace.isDiskFull(e)) {
+                throw new Refusal(
+                        Refusal.INSUFFICIENT_STORAGE,
+                        FreeSpace.diskFull(stateDir()) + "; the upload stopped after " + FreeSpace.bytes(size)
+                                + " and was not kept: nothing changed");
+            }
+            throw e;
+        } catch (Refusal | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
@@ -75,6 +88,35 @@ final class ArtifactStore {
             throw new Refusal(Refusal.BAD_REQUEST, "empty artifact: the request had no bundle in its body");
         }
         return new Received(file, HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    /**
+     * Refuses uploads the state directory has no room to install: the framework copies each bundle
+     * into its cache, and the journal and manifests need a little more. The uploads are deleted.
+     */
+    void checkRoom(List<Received> uploads) throws Refusal, IOException {
+        long bytes = uploads.stream().mapToLong(Received::size).sum();
+        long needed = bytes + MARGIN_BYTES;
+        if (FreeSpace.usable(stateDir()) < needed) {
+            discard(uploads);
+            throw new Refusal(
+                    Refusal.INSUFFICIENT_STORAGE,
+                    FreeSpace.diskFull(stateDir()) + "; installing " + FreeSpace.bytes(bytes)
+                            + " of bundles needs about " + FreeSpace.bytes(needed) + ": nothing changed");
+        }
+    }
+
+    /** A storage failure before the switch, as the pusher's answer: 507 for a full disk, else 500. */
+    Refusal storageFailure(IOException e) {
+        if (FreeSpace.isDiskFull(e)) {
+            return new Refusal(Refusal.INSUFFICIENT_STORAGE, FreeSpace.diskFull(stateDir()) + "; nothing changed");
+        }
+        return new Refusal(
+                Refusal.SERVER_ERROR, "the deployment could not be stored (" + e.getMessage() + "); nothing changed");
+    }
+
+    private Path stateDir() {
+        return layout.dir().getParent();
     }
 
     /** Moves a verified upload into the store, durably; the store keeps one copy per content. */

@@ -1,11 +1,12 @@
 package io.kinglet.ota.internal;
 
-import io.kinglet.boot.AtomicFiles;
+import io.kinglet.boot.CheckedFiles;
+import io.kinglet.boot.DamagedFileException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -21,13 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every deployment as a JSON file, {@code <ota>/deployments/d<n>.json}, rewritten atomically at each
- * transition: the history survives restarts, and a deployment a crash interrupted is found again.
+ * Every deployment as a JSON file, {@code <ota>/deployments/d<n>.json}, rewritten atomically and with
+ * its checksum ({@link CheckedFiles}) at each transition: the history survives restarts, and a
+ * deployment a crash interrupted is found again. A damaged entry is kept aside and left out, with a
+ * warning; it never stops the agent, and its id is never given again.
  */
 final class Journal {
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final Pattern FILE = Pattern.compile("d(\\d+)\\.json");
+    private static final Pattern ANY_ENTRY =
+            Pattern.compile("d(\\d+)\\.json(" + Pattern.quote(CheckedFiles.DAMAGED_SUFFIX) + ".*)?");
 
     private final Path dir;
     private final int keep;
@@ -39,8 +44,13 @@ final class Journal {
         this.keep = keep;
         this.json = json;
         Files.createDirectories(dir);
-        for (Path file : files()) {
-            last = Math.max(last, sequence(file));
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "d*")) {
+            for (Path file : stream) {
+                Matcher m = ANY_ENTRY.matcher(file.getFileName().toString());
+                if (m.matches()) {
+                    last = Math.max(last, Long.parseLong(m.group(1)));
+                }
+            }
         }
     }
 
@@ -51,7 +61,8 @@ final class Journal {
     synchronized void save(Deployment deployment) throws IOException {
         StringWriter out = new StringWriter();
         json.createWriter(out).write(deployment.toJson());
-        AtomicFiles.write(dir.resolve(deployment.id() + ".json"), out.toString().getBytes(StandardCharsets.UTF_8));
+        CheckedFiles.write(
+                dir.resolve(deployment.id() + ".json"), out.toString().getBytes(StandardCharsets.UTF_8));
         trim();
     }
 
@@ -70,11 +81,16 @@ final class Journal {
     }
 
     private Optional<Deployment> read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file);
-                JsonReader reader = json.createReader(in)) {
-            return Optional.of(Deployment.fromJson(reader.readObject()));
-        } catch (JsonException | IllegalArgumentException | NullPointerException | ClassCastException e) {
-            LOG.warn("OTA journal: {} is unreadable ({}); ignored", file, e.getMessage());
+        try {
+            byte[] content = CheckedFiles.read(file, (legacy, bytes) -> bytes);
+            try (JsonReader reader = json.createReader(new ByteArrayInputStream(content))) {
+                return Optional.of(Deployment.fromJson(reader.readObject()));
+            } catch (JsonException | IllegalArgumentException | NullPointerException | ClassCastException e) {
+                throw new DamagedFileException(file, "not a deployment record: " + e.getMessage(), e);
+            }
+        } catch (DamagedFileException e) {
+            Path aside = CheckedFiles.quarantine(file);
+            LOG.warn("OTA journal: {}; kept as {} and left out of the history", e.getMessage(), aside.getFileName());
             return Optional.empty();
         }
     }

@@ -1,11 +1,15 @@
 package io.kinglet.ota.internal;
 
 import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.CheckedFiles;
+import io.kinglet.boot.DamagedFileException;
 import io.kinglet.boot.DeploymentManifest;
 import io.kinglet.boot.FrameworkRestart;
+import io.kinglet.boot.FreeSpace;
 import io.kinglet.boot.KingletDirectories;
 import io.kinglet.boot.OtaLayout;
 import io.kinglet.ota.api.DeploymentState;
+import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,9 +56,22 @@ public class OtaAgent {
     static final String PID = "io.kinglet.ota";
     private static final Logger LOG = LoggerFactory.getLogger(OtaAgent.class);
 
-    /** A deployment accepted or refused: the record and the HTTP status that tells the pusher. */
-    record Submitted(Deployment deployment, int status) {}
+    /**
+     * A deployment accepted or refused: the HTTP status that tells the pusher, and the deployment as
+     * it was when the answer was decided (its switch may already be under way when the answer is sent).
+     */
+    record Submitted(String id, JsonObject snapshot, String summary, int status) {
+        Submitted(Deployment d, int status) {
+            this(
+                    d.id(),
+                    d.toJson(),
+                    d.id() + ": " + d.state().label() + " (" + String.join(", ", d.summary()) + ")"
+                            + (d.reason() == null ? "" : ": " + d.reason()),
+                    status);
+        }
+    }
 
+    private final OtaLayout layout;
     private final ArtifactStore store;
     private final Journal journal;
     private final Manifests manifests;
@@ -71,6 +88,8 @@ public class OtaAgent {
     private final AtomicReference<Run> run = new AtomicReference<>();
     private volatile OtaConfiguration config;
     private volatile Admission admission;
+    /** Bytes of the last push refused for a full disk; 0 once one fits again. */
+    private volatile long lastRefusedForSpace;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
@@ -86,7 +105,7 @@ public class OtaAgent {
             @Reference FrameworkRestart restart)
             throws IOException {
         this.boot = boot;
-        OtaLayout layout = OtaLayout.under(KingletDirectories.state(context));
+        this.layout = OtaLayout.under(KingletDirectories.state(context));
         this.configDir = KingletDirectories.config(context);
         this.tokenFile = layout.dir().resolve("token");
         this.store = new ArtifactStore(layout);
@@ -154,7 +173,15 @@ public class OtaAgent {
 
     /** Streams an upload into the incoming area, hashed and size-limited. */
     ArtifactStore.Received receive(InputStream in) throws IOException, Refusal {
-        return store.receive(in, admission.maxArtifactBytes());
+        try {
+            return store.receive(in, admission.maxArtifactBytes());
+        } catch (Refusal refusal) {
+            if (refusal.status() == Refusal.INSUFFICIENT_STORAGE) {
+                // the upload's size is unknown; the health check waits for room for at least a small one
+                lastRefusedForSpace = ArtifactStore.MARGIN_BYTES;
+            }
+            throw refusal;
+        }
     }
 
     /** Deletes uploads a failed request leaves behind. */
@@ -167,8 +194,9 @@ public class OtaAgent {
         return onWorker(() -> {
             busyCheck(uploads);
             Deployment d = new Deployment(journal.nextId(), Deployment.Kind.PUSH, downgrade);
-            transitions.enter(d, DeploymentState.RECEIVED, null);
             try {
+                store.checkRoom(uploads);
+                transitions.enter(d, DeploymentState.RECEIVED, null);
                 List<ArtifactVerifier.Verified> verified = new ArrayList<>();
                 for (ArtifactStore.Received upload : uploads) {
                     verified.add(admission.verifier().verify(upload));
@@ -178,20 +206,15 @@ public class OtaAgent {
                     store.keep(upload);
                 }
                 transitions.enter(d, DeploymentState.VERIFIED, null);
-                install(
-                        d,
-                        manifests
-                                .committed()
-                                .with(
-                                        d.id(),
-                                        d.changes().stream()
-                                                .map(Deployment.Change::artifact)
-                                                .toList()));
+                List<DeploymentManifest.Artifact> artifacts =
+                        d.changes().stream().map(Deployment.Change::artifact).toList();
+                install(d, manifests.committed().with(d.id(), artifacts));
             } catch (Refusal refusal) {
-                store.discard(uploads);
-                refuse(d, refusal);
-                return new Submitted(d, refusal.status());
+                return refuse(d, uploads, refusal);
+            } catch (IOException e) {
+                return refuse(d, uploads, store.storageFailure(e));
             }
+            lastRefusedForSpace = 0;
             return new Submitted(d, 202);
         });
     }
@@ -200,18 +223,24 @@ public class OtaAgent {
     Submitted rollback() throws Refusal {
         return onWorker(() -> {
             busyCheck(List.of());
-            DeploymentManifest previous = manifests.previous().orElse(null);
-            List<Deployment.Change> changes =
-                    Intake.rollback(manifests.committed(), Optional.ofNullable(previous), boot.versions());
+            Optional<DeploymentManifest> previous;
+            List<Deployment.Change> changes;
+            try {
+                previous = manifests.previous();
+                changes = Intake.rollback(manifests.committed(), previous, boot.versions());
+            } catch (DamagedFileException e) {
+                throw new Refusal(Refusal.CONFLICT, e.getMessage() + "; there is no intact set to roll back to");
+            }
             Deployment d = new Deployment(journal.nextId(), Deployment.Kind.ROLLBACK, true);
             changes.forEach(d::add);
-            transitions.enter(d, DeploymentState.RECEIVED, null);
-            transitions.enter(d, DeploymentState.VERIFIED, null);
             try {
-                install(d, new DeploymentManifest(d.id(), previous.bundles()));
+                transitions.enter(d, DeploymentState.RECEIVED, null);
+                transitions.enter(d, DeploymentState.VERIFIED, null);
+                install(d, new DeploymentManifest(d.id(), previous.orElseThrow().bundles()));
             } catch (Refusal refusal) {
-                refuse(d, refusal);
-                return new Submitted(d, refusal.status());
+                return refuse(d, List.of(), refusal);
+            } catch (IOException e) {
+                return refuse(d, List.of(), store.storageFailure(e));
             }
             return new Submitted(d, 202);
         });
@@ -255,12 +284,37 @@ public class OtaAgent {
         return transitions.stats();
     }
 
+    /**
+     * What is wrong with the agent's storage: damaged files kept aside in its folders, and a push refused
+     * for a full disk while there is still no room for it. Empty when nothing is.
+     */
+    List<String> storageProblems() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path dir : List.of(layout.dir(), layout.dir().resolve("deployments"))) {
+            for (Path aside : CheckedFiles.quarantined(dir)) {
+                problems.add("damaged state kept aside: " + aside
+                        + " (see the log for what replaced it; delete it once " + "looked at)");
+            }
+        }
+        long refused = lastRefusedForSpace;
+        if (refused > 0 && FreeSpace.usable(layout.dir()) < refused + ArtifactStore.MARGIN_BYTES) {
+            problems.add(FreeSpace.diskFull(layout.dir().getParent()) + "; the last push (" + FreeSpace.bytes(refused)
+                    + ") was refused for lack of room");
+        }
+        return problems;
+    }
+
     // ---------------------------------------------------------------- on the worker
 
     private void install(Deployment d, DeploymentManifest target) throws Refusal, IOException {
         Run r = switcher.install(d, target);
+        try {
+            transitions.enter(d, DeploymentState.INSTALLED, null);
+        } catch (IOException e) {
+            switcher.removeGreens(r);
+            throw e;
+        }
         run.set(r);
-        transitions.enter(d, DeploymentState.INSTALLED, null);
         worker.execute(() -> switchOver(r));
     }
 
@@ -307,9 +361,27 @@ public class OtaAgent {
         }
     }
 
-    private void refuse(Deployment d, Refusal refusal) throws IOException {
-        transitions.enter(d, DeploymentState.REFUSED, refusal.getMessage());
-        store.retainOnly(manifests.referencedArtifacts());
+    /**
+     * Ends a deployment refused before the switch: its uploads deleted, the refusal recorded where the
+     * disk still allows (a full disk is answered even if it cannot be journalled).
+     */
+    private Submitted refuse(Deployment d, List<ArtifactStore.Received> uploads, Refusal refusal) {
+        try {
+            store.discard(uploads);
+            transitions.enter(d, DeploymentState.REFUSED, refusal.getMessage());
+            store.retainOnly(manifests.referencedArtifacts());
+        } catch (IOException e) {
+            LOG.warn(
+                    "OTA {}: refused ({}), but the refusal could not be recorded: {}",
+                    d.id(),
+                    refusal.getMessage(),
+                    e.getMessage());
+        }
+        if (refusal.status() == Refusal.INSUFFICIENT_STORAGE) {
+            lastRefusedForSpace =
+                    uploads.stream().mapToLong(ArtifactStore.Received::size).sum();
+        }
+        return new Submitted(d, refusal.status());
     }
 
     private Optional<Intake.Running> running(String symbolicName) {

@@ -96,10 +96,7 @@ public class OtaCommands {
 
     private static String describe(Submission submission) {
         try {
-            OtaAgent.Submitted submitted = submission.submit();
-            Deployment d = submitted.deployment();
-            return "Deployment " + d.id() + ": " + d.state().label() + " (" + String.join(", ", d.summary()) + ")"
-                    + (d.reason() == null ? "" : ": " + d.reason());
+            return "Deployment " + submission.submit().summary();
         } catch (Refusal refusal) {
             return "Refused: " + refusal.getMessage();
         } catch (IOException e) {

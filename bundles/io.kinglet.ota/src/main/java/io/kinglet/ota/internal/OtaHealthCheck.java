@@ -12,7 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Tells monitoring that the last update was rolled back, and why, until a later one commits: the
- * device is healthy (it runs its previous set) but its operator has something to look at.
+ * device is healthy (it runs its previous set) but its operator has something to look at. The same
+ * for the agent's storage: damaged state files kept aside, a push refused for a full disk.
  */
 @Component
 @HealthCheckService(
@@ -44,6 +45,11 @@ public class OtaHealthCheck implements HealthCheck {
             log.info("No update yet");
         }
         current.ifPresent(d -> log.info("Deployment {} is {}", d.id(), d.state().label()));
+        try {
+            agent.storageProblems().forEach(problem -> log.warn("{}", problem));
+        } catch (java.io.IOException e) {
+            log.warn("OTA state cannot be checked: {}", e.getMessage());
+        }
         if (agent.verifierProblem() != null) {
             log.info("Pushes are refused: {}", agent.verifierProblem());
         }

@@ -1,5 +1,6 @@
 package io.kinglet.ota.internal;
 
+import io.kinglet.boot.FreeSpace;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -85,7 +86,20 @@ public class OtaServlet extends HttpServlet {
                             + "(io.kinglet.ota token, or the file <state>/ota/token)");
             return;
         }
-        super.service(request, response);
+        try {
+            super.service(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // every answer is JSON an operator's tooling can read, an unexpected failure too
+            LOG.error("OTA API: {} {} failed: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            if (!response.isCommitted()) {
+                response.reset();
+                boolean full = e instanceof IOException io && FreeSpace.isDiskFull(io);
+                error(
+                        response,
+                        full ? Refusal.INSUFFICIENT_STORAGE : Refusal.SERVER_ERROR,
+                        (full ? "the device's disk is full: " : "the OTA agent failed: ") + e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -125,10 +139,9 @@ public class OtaServlet extends HttpServlet {
                 return;
             }
             if (submitted.status() < 300) {
-                response.setHeader(
-                        "Location", "/ota/deployments/" + submitted.deployment().id());
+                response.setHeader("Location", "/ota/deployments/" + submitted.id());
             }
-            json(response, submitted.status(), submitted.deployment().toJson());
+            json(response, submitted.status(), submitted.snapshot());
         } catch (Refusal refusal) {
             error(response, refusal.status(), refusal.getMessage());
         }

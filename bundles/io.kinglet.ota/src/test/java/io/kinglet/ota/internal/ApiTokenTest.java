@@ -39,4 +39,17 @@ class ApiTokenTest {
         assertTrue(first.matches("Bearer " + generated));
         assertTrue(ApiToken.resolve("", file).matches("Bearer " + generated));
     }
+
+    @Test
+    void aDamagedTokenFileIsKeptAsideAndANewTokenGenerated() throws IOException {
+        Path file = dir.resolve("token");
+        Files.write(file, new byte[] {0x01, (byte) 0xff, 0x00, 0x0a});
+
+        ApiToken token = ApiToken.resolve("", file);
+
+        String generated = Files.readString(file).strip();
+        assertTrue(generated.length() >= 40, generated);
+        assertTrue(token.matches("Bearer " + generated));
+        assertEquals(1, io.kinglet.boot.CheckedFiles.quarantined(dir).size());
+    }
 }

@@ -62,4 +62,22 @@ class JournalTest {
         assertTrue(journal.find("../../etc/passwd").isEmpty());
         assertEquals("d8", journal.nextId());
     }
+
+    /** A bit flipped on the card: the entry is kept aside, left out, and its id is not given again. */
+    @Test
+    void anEntryDamagedAfterItWasWrittenIsKeptAsideAndItsIdNeverReused() throws IOException {
+        Journal journal = journal(10);
+        Deployment d = new Deployment(journal.nextId(), Deployment.Kind.PUSH, false);
+        d.enter(DeploymentState.COMMITTED, null);
+        journal.save(d);
+        Path entry = dir.resolve("d1.json");
+        Files.writeString(entry, Files.readString(entry).replace("committed", "commitxed"));
+
+        Journal restarted = journal(10);
+
+        assertTrue(restarted.all().isEmpty());
+        assertFalse(Files.exists(entry));
+        assertEquals(1, io.kinglet.boot.CheckedFiles.quarantined(dir).size());
+        assertEquals("d2", journal(10).nextId());
+    }
 }
