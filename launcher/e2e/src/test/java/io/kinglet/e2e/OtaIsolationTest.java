@@ -75,4 +75,17 @@ class OtaIsolationTest {
         assertThat(during).extracting(BundleEvents.Event::type).contains("STOPPED", "STARTED");
         assertThat(kinglet.shell("lb -s")).contains("io.kinglet.telemetry.api (1.1.0)");
     }
+
+    /** The figures behind the assertions, for the record: how many other bundles stopped or started. */
+    private static void report(String updated, List<BundleEvents.Event> during, String self) {
+        long others = during.stream()
+                .filter(e -> !e.symbolicName().equals(self))
+                .filter(e -> e.type().startsWith("ST"))
+                .map(BundleEvents.Event::symbolicName)
+                .distinct()
+                .count();
+        System.out.printf(
+                "update of %s: %d bundle events; other bundles stopped or started: %d%n",
+                updated, during.size(), others);
+    }
 }

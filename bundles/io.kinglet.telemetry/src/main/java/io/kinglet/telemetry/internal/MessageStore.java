@@ -1,8 +1,9 @@
 package io.kinglet.telemetry.internal;
 
+import io.kinglet.boot.CheckedFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The on-disk queue: one SQLite database in WAL mode with full synchronous commits, so a message
@@ -19,58 +19,72 @@ import org.sqlite.SQLiteDataSource;
  * transaction each, which is what makes the throughput. One connection, used under this object's
  * lock; every call is short.
  *
- * <p>The data source is used directly, never {@code DriverManager}: nothing is registered
- * globally, so an update of this bundle leaves no reference to its class loader behind.
+ * <p>Every failed call leaves a working connection ({@link QueueConnection#reset}), so one full
+ * disk does not poison the queue for good. A damaged file, found at open or met while running, is
+ * kept aside and what can still be read is salvaged into a fresh queue ({@link QueueSalvage}); the
+ * call then goes on with it.
  */
 final class MessageStore implements AutoCloseable {
 
     /** What the queue holds right now. */
     record Size(long messages, long bytes, long oldestCreatedMillis) {}
 
-    private final Connection connection;
+    /** One statement or transaction on the connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private final Path file;
+    private final QueueConnection db;
     private long bytes;
     private long messages;
+    /** The highest id this queue has handed out: a salvaged queue goes on above it. */
+    private long highestId;
+
+    private volatile QueueSalvage.Report salvaged;
 
     MessageStore(Path file) throws SQLException {
+        this(file, QueueConnection.config());
+    }
+
+    /** With a configuration of {@link QueueConnection#config()} changed, e.g. a page limit in tests. */
+    MessageStore(Path file, SQLiteConfig config) throws SQLException {
+        this.file = file.toAbsolutePath();
+        db = new QueueConnection(this.file, config);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+            Files.createDirectories(this.file.getParent());
+            QueueSalvage.finishInterrupted(this.file);
+        } catch (IOException e) {
+            throw new SQLException("cannot prepare " + this.file + ": " + e.getMessage(), e);
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(5_000);
-        SQLiteDataSource source = new SQLiteDataSource(config);
-        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        connection = source.getConnection();
-        try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS message (
-                      id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      topic TEXT NOT NULL,
-                      payload BLOB NOT NULL,
-                      qos INTEGER NOT NULL,
-                      priority INTEGER NOT NULL,
-                      created INTEGER NOT NULL)""");
-            statement.executeUpdate("CREATE INDEX IF NOT EXISTS message_drop_order ON message (priority, id)");
+        String damage = db.open(true);
+        try {
+            if (damage != null) {
+                salvage(damage);
+            } else {
+                guarded(() -> {
+                    recount();
+                    return null;
+                });
+            }
+        } catch (SQLException e) {
+            db.closeQuietly();
+            throw e;
         }
-        connection.setAutoCommit(false);
-        Size size = recount();
-        messages = size.messages();
-        bytes = size.bytes();
     }
 
     /** Stores the messages and removes the acknowledged ids in one transaction; returns the new ids. */
     synchronized long[] commit(List<QueuedMessage> added, Collection<Long> acknowledged) throws SQLException {
-        long[] ids = new long[added.size()];
-        try {
+        return guarded(() -> {
+            long[] ids = new long[added.size()];
             if (!acknowledged.isEmpty()) {
                 delete(acknowledged);
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO message (topic, payload, qos, priority, created) VALUES (?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement insert = db.get()
+                    .prepareStatement(
+                            "INSERT INTO message (topic, payload, qos, priority, created) VALUES (?, ?, ?, ?, ?)",
+                            Statement.RETURN_GENERATED_KEYS)) {
                 for (int i = 0; i < ids.length; i++) {
                     QueuedMessage m = added.get(i);
                     insert.setString(1, m.topic());
@@ -87,21 +101,17 @@ final class MessageStore implements AutoCloseable {
                     bytes += m.payload().length;
                 }
             }
-            connection.commit();
+            db.get().commit();
+            for (long id : ids) {
+                highestId = Math.max(highestId, id);
+            }
             return ids;
-        } catch (SQLException e) {
-            connection.rollback();
-            Size size = recount();
-            messages = size.messages();
-            bytes = size.bytes();
-            throw e;
-        }
+        });
     }
 
     private void delete(Collection<Long> ids) throws SQLException {
-        try (PreparedStatement sizeOf =
-                        connection.prepareStatement("SELECT length(payload) FROM message WHERE id = ?");
-                PreparedStatement delete = connection.prepareStatement("DELETE FROM message WHERE id = ?")) {
+        try (PreparedStatement sizeOf = db.get().prepareStatement("SELECT length(payload) FROM message WHERE id = ?");
+                PreparedStatement delete = db.get().prepareStatement("DELETE FROM message WHERE id = ?")) {
             for (long id : ids) {
                 sizeOf.setLong(1, id);
                 try (ResultSet rs = sizeOf.executeQuery()) {
@@ -119,20 +129,28 @@ final class MessageStore implements AutoCloseable {
 
     /** Up to {@code limit} messages with ids above {@code afterId}, oldest first. */
     synchronized List<QueuedMessage> after(long afterId, int limit) throws SQLException {
-        List<QueuedMessage> found = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, topic, payload, qos, priority, created FROM message WHERE id > ? ORDER BY id LIMIT ?")) {
-            select.setLong(1, afterId);
-            select.setInt(2, limit);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new QueuedMessage(
-                            rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getInt(4), rs.getInt(5), rs.getLong(6)));
+        return guarded(() -> {
+            List<QueuedMessage> found = new ArrayList<>();
+            try (PreparedStatement select = db.get()
+                    .prepareStatement(
+                            "SELECT id, topic, payload, qos, priority, created FROM message WHERE id > ? ORDER BY id LIMIT ?")) {
+                select.setLong(1, afterId);
+                select.setInt(2, limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new QueuedMessage(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getBytes(3),
+                                rs.getInt(4),
+                                rs.getInt(5),
+                                rs.getLong(6)));
+                    }
                 }
             }
-        }
-        connection.commit();
-        return found;
+            db.get().commit();
+            return found;
+        });
     }
 
     /**
@@ -140,34 +158,33 @@ final class MessageStore implements AutoCloseable {
      * until {@code needed} more bytes fit under {@code quota}; returns how many were dropped.
      */
     synchronized int dropForSpace(long needed, long quota, int below) throws SQLException {
-        int dropped = 0;
-        try (PreparedStatement victims = connection.prepareStatement(
-                "SELECT id FROM message WHERE priority < ? ORDER BY priority, id LIMIT 256")) {
-            while (bytes + needed > quota) {
-                victims.setInt(1, below);
-                List<Long> ids = new ArrayList<>();
-                try (ResultSet rs = victims.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
+        return guarded(() -> {
+            int dropped = 0;
+            try (PreparedStatement victims = db.get()
+                    .prepareStatement("SELECT id FROM message WHERE priority < ? ORDER BY priority, id LIMIT 256")) {
+                while (bytes + needed > quota) {
+                    victims.setInt(1, below);
+                    List<Long> ids = new ArrayList<>();
+                    try (ResultSet rs = victims.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
                     }
-                }
-                if (ids.isEmpty()) {
-                    break;
-                }
-                for (long id : ids) {
-                    if (bytes + needed <= quota) {
+                    if (ids.isEmpty()) {
                         break;
                     }
-                    delete(List.of(id));
-                    dropped++;
+                    for (long id : ids) {
+                        if (bytes + needed <= quota) {
+                            break;
+                        }
+                        delete(List.of(id));
+                        dropped++;
+                    }
                 }
             }
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        }
-        return dropped;
+            db.get().commit();
+            return dropped;
+        });
     }
 
     /** Payload bytes queued, from the running count: no query, cheap enough for every batch. */
@@ -175,31 +192,119 @@ final class MessageStore implements AutoCloseable {
         return bytes;
     }
 
-    synchronized Size size() throws SQLException {
-        long oldest = 0;
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT MIN(created) FROM message")) {
-            if (rs.next()) {
-                oldest = rs.getLong(1);
-            }
-        }
-        connection.commit();
-        return new Size(messages, bytes, oldest);
+    /**
+     * Bytes SQLite can still store inside the queue file without taking more of the disk: its free
+     * pages, less what the file must grow by to take in the WAL's pages at the next checkpoint
+     * (negative when that growth is the larger).
+     */
+    synchronized long spareBytes() throws SQLException {
+        return guarded(db::spareBytes);
     }
 
-    private Size recount() throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(
-                        "SELECT COUNT(*), COALESCE(SUM(length(payload)), 0), COALESCE(MIN(created), 0) FROM message")) {
-            rs.next();
-            Size size = new Size(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-            connection.commit();
-            return size;
+    /**
+     * Copies the WAL into the file and restarts it, so the next commit writes it from the start and
+     * SQLite cuts it back to its size limit (see {@link QueueConnection#config()}); unless
+     * {@code always}, only when the WAL holds pages past the file's end. A file kept up with its
+     * WAL lets a checkpoint complete, and the WAL be reused, without a byte of disk: deletions go
+     * on when something else fills the disk. (Freed pages the queue reuses never lag.)
+     */
+    synchronized void checkpoint(boolean always) throws SQLException {
+        guarded(() -> {
+            db.checkpoint(always);
+            return null;
+        });
+    }
+
+    synchronized Size size() throws SQLException {
+        return guarded(() -> {
+            long oldest = 0;
+            try (Statement statement = db.get().createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT MIN(created) FROM message")) {
+                if (rs.next()) {
+                    oldest = rs.getLong(1);
+                }
+            }
+            db.get().commit();
+            return new Size(messages, bytes, oldest);
+        });
+    }
+
+    /** The last salvage of this queue since it was opened, or null. */
+    QueueSalvage.Report salvaged() {
+        return salvaged;
+    }
+
+    /** Damaged queue files kept aside beside this one (by this run or an earlier one), oldest first. */
+    List<Path> keptAside() throws IOException {
+        String damaged = file.getFileName() + CheckedFiles.DAMAGED_SUFFIX;
+        return CheckedFiles.quarantined(file.getParent()).stream()
+                .filter(f -> f.getFileName().toString().startsWith(damaged))
+                .filter(f -> !QueueSalvage.isCompanion(f))
+                .toList();
+    }
+
+    /**
+     * Runs {@code work}; on a damaged file salvages it and runs {@code work} once more on the fresh
+     * queue; on any other failure restores the connection and rethrows.
+     */
+    private <T> T guarded(Work<T> work) throws SQLException {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            if (SqliteFailure.of(e) != SqliteFailure.DAMAGED) {
+                restore(e);
+                throw e;
+            }
+            salvage(e.getMessage());
         }
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            restore(e);
+            throw e;
+        }
+    }
+
+    /** Makes the connection usable after a failed call (salvaging the file if reopening finds it damaged), and counts afresh. */
+    private void restore(SQLException failure) {
+        try {
+            String damage = db.reset();
+            if (damage != null) {
+                salvage(damage);
+            } else {
+                recount();
+            }
+        } catch (SQLException e) {
+            // the next call tries again: the closed connection fails it, and lands here
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void salvage(String damage) throws SQLException {
+        db.closeQuietly();
+        salvaged = QueueSalvage.salvage(file, damage, highestId);
+        String again = db.open(false);
+        if (again != null) {
+            throw new SQLException("the salvaged queue " + file + " cannot be used: " + again);
+        }
+        recount();
+    }
+
+    private void recount() throws SQLException {
+        try (Statement statement = db.get().createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COUNT(*), COALESCE(SUM(length(payload)), 0),"
+                        + " (SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'message')"
+                        + " FROM message")) {
+            rs.next();
+            messages = rs.getLong(1);
+            bytes = rs.getLong(2);
+            highestId = Math.max(highestId, rs.getLong(3));
+        }
+        db.get().commit();
     }
 
     @Override
     public synchronized void close() throws SQLException {
-        connection.close();
+        db.close();
     }
 }

@@ -208,6 +208,7 @@ final class MqttForwarder implements MqttCallback, Runnable {
 
     @Override
     public void run() {
+        String readFailure = null;
         while (running) {
             try {
                 if (state != State.CONNECTED || paused || !forwardBatch()) {
@@ -215,11 +216,17 @@ final class MqttForwarder implements MqttCallback, Runnable {
                         signal.wait(200);
                     }
                 }
+                readFailure = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (SQLException e) {
-                LOG.warn("Telemetry: cannot read the queue: {}", e.getMessage());
+                // once per failure, not once per retry
+                String failure = String.valueOf(e.getMessage());
+                if (!failure.equals(readFailure)) {
+                    LOG.warn("Telemetry: cannot read the queue: {}", failure);
+                }
+                readFailure = failure;
                 sleepQuietly();
             }
         }

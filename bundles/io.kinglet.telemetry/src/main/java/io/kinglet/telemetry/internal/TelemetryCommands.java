@@ -2,6 +2,7 @@ package io.kinglet.telemetry.internal;
 
 import io.kinglet.telemetry.api.Priority;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,19 +37,47 @@ public class TelemetryCommands {
         this.telemetry = telemetry;
     }
 
-    @Descriptor("show the queue (queued, in flight, sent, dropped), the broker state and the oldest message's age")
+    @Descriptor("show the queue (queued, in flight, sent, dropped, refused), the broker, the store and the disk")
     public String stats() {
         TelemetryService.Stats s = telemetry.stats();
-        return String.join(
-                "\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "Broker       " + s.broker().name().toLowerCase() + (s.paused() ? " (forwarding paused)" : ""),
                 "Queued       " + s.queued() + " messages, " + s.queuedBytes() + " bytes",
                 "In flight    " + s.inFlight(),
                 "Sent         " + s.sent(),
                 "Dropped      " + s.dropped(),
-                "Refused      " + s.refused(),
+                "Refused      " + refused(s),
                 "Oldest       " + s.oldestAge().toSeconds() + " s",
-                "Store        " + (s.storeFailure() == null ? "ok" : "FAILING: " + s.storeFailure()));
+                "Store        " + store(s)));
+        for (Path file : s.keptAside()) {
+            QueueSalvage.Report salvage = s.salvaged();
+            lines.add("Damaged      kept aside as " + file
+                    + (salvage != null && salvage.keptAs().equals(file)
+                            ? " (salvaged: " + salvage.recovered() + " messages recovered, " + salvage.lostText()
+                                    + " lost; " + salvage.cause() + ")"
+                            : " (from an earlier run)"));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String refused(TelemetryService.Stats s) {
+        if (s.refusedTotal() == 0) {
+            return "0";
+        }
+        List<String> reasons = new ArrayList<>();
+        s.refused().forEach((reason, count) -> {
+            if (count > 0) {
+                reasons.add(reason.label.replace('_', ' ') + " " + count);
+            }
+        });
+        return s.refusedTotal() + " (" + String.join(", ", reasons) + ")";
+    }
+
+    private static String store(TelemetryService.Stats s) {
+        if (s.storeFailure() != null) {
+            return "FAILING: " + s.storeFailure();
+        }
+        return s.diskFull() == null ? "ok" : "refusing new messages: " + s.diskFull();
     }
 
     @Descriptor("wait until every queued message is acknowledged by the broker")

@@ -34,7 +34,15 @@ public class TelemetryMetrics implements MultiCollector {
                         s.oldestAge().toMillis() / 1000.0),
                 counter("kinglet_telemetry_sent", "Messages the broker acknowledged", s.sent()),
                 counter("kinglet_telemetry_dropped", "Messages dropped because the queue was full", s.dropped()),
-                counter("kinglet_telemetry_refused", "Messages refused because the queue was full", s.refused()),
+                refused(s),
+                gauge(
+                        "kinglet_telemetry_disk_full",
+                        "1 while new messages are refused because the disk is full",
+                        s.diskFull() == null ? 0 : 1),
+                gauge(
+                        "kinglet_telemetry_damaged_queue_files",
+                        "Damaged queue files kept aside beside the queue",
+                        s.keptAside().size()),
                 GaugeSnapshot.builder()
                         .name("kinglet_telemetry_broker_connected")
                         .help("1 while connected to the broker")
@@ -43,6 +51,18 @@ public class TelemetryMetrics implements MultiCollector {
                                 .value(s.broker() == MqttForwarder.State.CONNECTED ? 1 : 0)
                                 .build())
                         .build());
+    }
+
+    private static CounterSnapshot refused(TelemetryService.Stats s) {
+        CounterSnapshot.Builder counter = CounterSnapshot.builder()
+                .name("kinglet_telemetry_refused")
+                .help("Messages not stored, by reason: queue_full (the refuse policy), disk_full, store_failed");
+        s.refused()
+                .forEach((reason, count) -> counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .labels(Labels.of("reason", reason.label))
+                        .value(count)
+                        .build()));
+        return counter.build();
     }
 
     private static GaugeSnapshot gauge(String name, String help, double value) {

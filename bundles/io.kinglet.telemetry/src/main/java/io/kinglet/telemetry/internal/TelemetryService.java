@@ -15,6 +15,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -58,18 +61,30 @@ public class TelemetryService implements Telemetry {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
-    /** What {@code telemetry:stats}, the metrics and the health check report. */
+    /**
+     * What {@code telemetry:stats}, the metrics and the health check report. {@code diskFull} says
+     * why new messages are refused for want of space (null while they fit); {@code keptAside} are
+     * damaged queue files beside the queue, {@code salvaged} this run's last salvage (or null).
+     */
     record Stats(
             long queued,
             long queuedBytes,
             int inFlight,
             long sent,
             long dropped,
-            long refused,
+            Map<Refusal, Long> refused,
             MqttForwarder.State broker,
             Duration oldestAge,
             boolean paused,
-            String storeFailure) {}
+            String storeFailure,
+            String diskFull,
+            List<Path> keptAside,
+            QueueSalvage.Report salvaged) {
+
+        long refusedTotal() {
+            return refused.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 
     private final String prefix;
     private final int maxAgeSeconds;
@@ -93,13 +108,16 @@ public class TelemetryService implements Telemetry {
                 config.device_id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.device_id();
         prefix = config.topic_prefix().isBlank() ? device + "/" : config.topic_prefix() + "/" + device + "/";
         maxAgeSeconds = config.health_maxAgeSeconds();
-        Path queue = KingletDirectories.state(context).resolve(config.queue_path());
+        Path stateDir = KingletDirectories.state(context);
+        Path queue = stateDir.resolve(config.queue_path());
+        DiskSpace disk = DiskSpace.of(queue.toAbsolutePath().getParent(), stateDir);
         store = new MessageStore(queue);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kinglet-telemetry-scheduler"));
         writer = new StoreWriter(
                 store,
                 config.queue_quotaBytes(),
                 config.queue_fullPolicy().equals("drop-lowest-priority-oldest"),
+                disk,
                 this::wakeForwarder);
         StatusReport status = new StatusReport(context, device, this::healthSummary);
         try {
@@ -199,23 +217,25 @@ public class TelemetryService implements Telemetry {
     }
 
     Stats stats() {
+        Map<Refusal, Long> refused = new EnumMap<>(Refusal.class);
+        for (Refusal reason : Refusal.values()) {
+            refused.put(reason, writer.refused(reason));
+        }
+        List<Path> keptAside;
+        try {
+            keptAside = store.keptAside();
+        } catch (IOException e) {
+            keptAside = List.of();
+        }
         MessageStore.Size size;
+        String failure = writer.failure();
         try {
             size = store.size();
         } catch (SQLException e) {
-            return new Stats(
-                    -1,
-                    -1,
-                    forwarder.inFlight(),
-                    forwarder.sent(),
-                    writer.dropped(),
-                    writer.refused(),
-                    forwarder.state(),
-                    Duration.ZERO,
-                    forwarder.paused(),
-                    e.getMessage());
+            size = new MessageStore.Size(-1, -1, 0);
+            failure = e.getMessage();
         }
-        Duration age = size.messages() == 0
+        Duration age = size.messages() <= 0
                 ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - size.oldestCreatedMillis()));
         return new Stats(
@@ -224,11 +244,14 @@ public class TelemetryService implements Telemetry {
                 forwarder.inFlight(),
                 forwarder.sent(),
                 writer.dropped(),
-                writer.refused(),
+                refused,
                 forwarder.state(),
                 age,
                 forwarder.paused(),
-                writer.failure());
+                failure,
+                writer.diskFull(),
+                keptAside,
+                store.salvaged());
     }
 
     int maxAgeSeconds() {

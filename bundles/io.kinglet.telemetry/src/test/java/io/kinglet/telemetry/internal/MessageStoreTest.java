@@ -2,9 +2,13 @@ package io.kinglet.telemetry.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +81,46 @@ class MessageStoreTest {
             assertEquals(0, store.dropForSpace(100, 10, 3));
             assertEquals(1, store.size().messages());
         }
+    }
+
+    @Test
+    void spareSpaceIsTheFreePagesLessWhatTheWalStillOwesTheFile() throws Exception {
+        try (MessageStore store = new MessageStore(dir.resolve("q.db"))) {
+            long[] ids = store.commit(kilobytes(100), List.of());
+            assertTrue(store.spareBytes() < -50 * 1_000, "spare " + store.spareBytes());
+
+            store.checkpoint(true);
+            assertEquals(0, store.spareBytes());
+
+            store.commit(List.of(), Arrays.stream(ids).boxed().toList());
+            store.checkpoint(true);
+            long spare = store.spareBytes();
+            assertTrue(spare >= 50 * 1_000, "spare " + spare);
+            assertEquals(0, spare % 4096, "whole pages");
+        }
+    }
+
+    /** The queue keeps a WAL of the reserve's size: disk of its own for deletions, and no more. */
+    @Test
+    void afterACheckpointTheWalIsCutBackToTheReserveAndReused() throws Exception {
+        Path wal = dir.resolve("q.db-wal");
+        try (MessageStore store = new MessageStore(dir.resolve("q.db"))) {
+            store.commit(kilobytes(600), List.of());
+            assertTrue(Files.size(wal) > DiskSpace.RESERVE_BYTES, "WAL " + Files.size(wal));
+
+            store.checkpoint(true);
+            store.commit(kilobytes(1), List.of());
+
+            assertEquals(DiskSpace.RESERVE_BYTES, Files.size(wal));
+        }
+    }
+
+    private static List<QueuedMessage> kilobytes(int count) {
+        List<QueuedMessage> many = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            many.add(message("x".repeat(1_000), 1, i));
+        }
+        return many;
     }
 
     static QueuedMessage message(String payload, int priority, long created) {

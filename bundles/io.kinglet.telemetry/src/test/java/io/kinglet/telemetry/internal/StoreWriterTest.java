@@ -27,7 +27,7 @@ class StoreWriterTest {
 
     private void start(long quota, boolean dropOnFull) throws Exception {
         store = new MessageStore(dir.resolve("q.db"));
-        writer = new StoreWriter(store, quota, dropOnFull, () -> {});
+        writer = new StoreWriter(store, quota, dropOnFull, new DiskSpace(dir, () -> Long.MAX_VALUE), () -> {});
         thread = new Thread(writer);
         thread.start();
     }
@@ -100,7 +100,7 @@ class StoreWriterTest {
         assertEquals(
                 "telemetry queue full (quota 20 bytes); the policy refuses new messages",
                 e.getCause().getMessage());
-        assertEquals(1, writer.refused());
+        assertEquals(1, writer.refused(Refusal.QUEUE_FULL));
         assertEquals(1, store.size().messages());
     }
 
