@@ -44,6 +44,7 @@ class OtaIsolationTest {
         JsonNode done = deploy(client(kinglet), "committed", setup.embedded(bsn, "Bundle-Version", "0.1.1"));
 
         List<BundleEvents.Event> during = events.since(mark);
+        report(bsn, during, bsn);
         assertThat(during)
                 .as("bundle events during the update")
                 .isNotEmpty()
@@ -69,6 +70,7 @@ class OtaIsolationTest {
                 .isEqualTo("io.kinglet.telemetry (imports io.kinglet.telemetry.api)");
         assertThat(done.get("restarted")).hasSize(1);
         List<BundleEvents.Event> during = events.since(mark);
+        report("io.kinglet.telemetry.api", during, "io.kinglet.telemetry.api");
         assertThat(during)
                 .extracting(BundleEvents.Event::symbolicName)
                 .containsOnly("io.kinglet.telemetry.api", "io.kinglet.telemetry");
