@@ -91,7 +91,7 @@ public class OtaCommands {
     }
 
     private interface Submission {
-        OtaAgent.Submitted submit() throws Refusal, IOException;
+        Submissions.Submitted submit() throws Refusal, IOException;
     }
 
     private static String describe(Submission submission) {

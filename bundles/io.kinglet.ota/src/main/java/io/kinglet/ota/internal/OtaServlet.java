@@ -129,7 +129,7 @@ public class OtaServlet extends HttpServlet {
             throws IOException, ServletException {
         String path = path(request);
         try {
-            OtaAgent.Submitted submitted;
+            Submissions.Submitted submitted;
             if (path.equals(DEPLOYMENTS)) {
                 submitted = agent.push(receive(request), "true".equalsIgnoreCase(request.getParameter("downgrade")));
             } else if (path.equals("/rollback")) {

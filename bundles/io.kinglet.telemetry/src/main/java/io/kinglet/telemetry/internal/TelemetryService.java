@@ -5,14 +5,11 @@ import io.kinglet.health.api.HealthResults;
 import io.kinglet.telemetry.api.Priority;
 import io.kinglet.telemetry.api.Telemetry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -23,10 +20,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.SocketFactory;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -131,7 +124,7 @@ public class TelemetryService implements Telemetry {
                             prefix,
                             config.username(),
                             config.password(),
-                            socketFactory(context, config),
+                            BrokerTls.socketFactory(KingletDirectories.state(context), config),
                             config.forward_maxInflight(),
                             config.reconnect_maxDelaySeconds()),
                     status);
@@ -293,40 +286,5 @@ public class TelemetryService implements Telemetry {
         }
         return HealthResults.overall(executor.execute(HealthCheckSelector.names("")))
                 .name();
-    }
-
-    /** TLS from the configured PKCS12 stores, or the JDK's defaults; null for plain TCP. */
-    private static SocketFactory socketFactory(BundleContext context, TelemetryConfiguration config)
-            throws IOException, GeneralSecurityException {
-        if (!config.broker_url().startsWith("ssl:") && !config.broker_url().startsWith("wss:")) {
-            return null;
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(
-                config.tls_trustStore().isBlank()
-                        ? null
-                        : load(
-                                KingletDirectories.state(context).resolve(config.tls_trustStore()),
-                                config.tls_trustStorePassword()));
-        KeyManagerFactory keys = null;
-        if (!config.tls_keyStore().isBlank()) {
-            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(
-                    load(
-                            KingletDirectories.state(context).resolve(config.tls_keyStore()),
-                            config.tls_keyStorePassword()),
-                    config.tls_keyStorePassword().toCharArray());
-        }
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-        return tls.getSocketFactory();
-    }
-
-    private static KeyStore load(Path file, String password) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            store.load(in, password.toCharArray());
-        }
-        return store;
     }
 }
