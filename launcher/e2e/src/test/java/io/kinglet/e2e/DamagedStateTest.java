@@ -4,10 +4,12 @@ import static io.kinglet.e2e.OtaSetup.client;
 import static io.kinglet.e2e.OtaSetup.deploy;
 import static io.kinglet.e2e.OtaSetup.served;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -51,10 +53,12 @@ class DamagedStateTest {
             assertThat(served(kinglet, "io.kinglet.demo")).isEqualTo("io.kinglet.demo 1.0.0");
             assertThat(Files.readString(kinglet.stateDir().resolve("ota/committed.properties")))
                     .contains("deployment=d1");
-            assertThat(kinglet.get("/health?tags=ota").body().replace("\\/", "/"))
-                    .contains("WARN")
-                    .contains("damaged state kept aside: "
-                            + kinglet.stateDir().resolve("ota/committed.properties.damaged-"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(
+                                    kinglet.get("/health?tags=ota").body().replace("\\/", "/"))
+                            .contains("WARN")
+                            .contains("damaged state kept aside: "
+                                    + kinglet.stateDir().resolve("ota/committed.properties.damaged-")));
         }
     }
 
@@ -95,7 +99,9 @@ class DamagedStateTest {
             assertThat(served(kinglet, "io.kinglet.demo")).isEqualTo("io.kinglet.demo 1.1.0");
             JsonNode next = deploy(ota, "committed", setup.demo("io.kinglet.demo", "1.2.0"));
             assertThat(next.get("id").asText()).isEqualTo("d3");
-            assertThat(kinglet.get("/health?tags=ota").body()).contains("d2.json.damaged-");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() ->
+                            assertThat(kinglet.get("/health?tags=ota").body()).contains("d2.json.damaged-"));
         }
     }
 

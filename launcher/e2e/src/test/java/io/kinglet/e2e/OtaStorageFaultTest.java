@@ -4,10 +4,12 @@ import static io.kinglet.e2e.OtaSetup.client;
 import static io.kinglet.e2e.OtaSetup.deploy;
 import static io.kinglet.e2e.OtaSetup.served;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +50,19 @@ class OtaStorageFaultTest {
             assertThat(files(kinglet.stateDir().resolve("ota/incoming"))).isZero();
             assertThat(files(kinglet.stateDir().resolve("ota/store"))).isZero();
             assertThat(kinglet.shell("lb -s")).isEqualTo(bundlesBefore);
-            assertThat(kinglet.get("/health?tags=ota").body()).contains("WARN").contains("disk full: ");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(kinglet.get("/health?tags=ota").body())
+                                    .contains("WARN")
+                                    .contains("disk full: "));
 
             kinglet.smallDisk().free();
 
             deploy(ota, "committed", demo);
             assertThat(served(kinglet, "io.kinglet.demo")).isEqualTo("io.kinglet.demo 1.0.0");
-            assertThat(kinglet.get("/health?tags=ota").body()).doesNotContain("disk full");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() ->
+                            assertThat(kinglet.get("/health?tags=ota").body()).doesNotContain("disk full"));
         }
     }
 
