@@ -46,6 +46,32 @@ record BootChoice(DeploymentManifest manifest, boolean trial, String reason, Lis
         return new BootChoice(choice.manifest(), choice.trial(), choice.reason(), List.copyOf(damage));
     }
 
+    /**
+     * This choice in safe mode: the previous committed set if there is an intact one, else the
+     * embedded bundles; never a trial. The committed manifest is left as it is: safe mode is a
+     * temporary boot, and the committed set boots again once it is left.
+     */
+    BootChoice safeMode(OtaLayout layout, int bootsWithoutReady) throws IOException {
+        List<String> found = new ArrayList<>(damage);
+        DeploymentManifest previous = intactOrKeptAside(layout.previous(), found, "safe mode boots the embedded set");
+        DeploymentManifest set = previous == null ? DeploymentManifest.EMPTY : previous;
+        String what = previous == null ? "the embedded set" : "the previous committed set (" + describe(previous) + ")";
+        return new BootChoice(
+                set,
+                false,
+                "Safe mode: " + bootsWithoutReady + " boots in a row without ready; booting " + what
+                        + " (watchdog:ack or staying ready ends it)",
+                List.copyOf(found));
+    }
+
+    /** The set this choice boots, for the watchdog's status: e.g. "the committed set (deployment d3, 2 updated bundle(s))". */
+    String describeSet(boolean safeMode) {
+        String which = trial ? "the trial set" : safeMode ? "the previous committed set" : "the committed set";
+        return manifest.bundles().isEmpty()
+                ? (safeMode ? "the embedded set" : which + " (embedded bundles only)")
+                : which + " (" + describe(manifest) + ")";
+    }
+
     /** The manifest in {@code file}, or null when there is none or it is damaged (then kept aside, and said). */
     private static DeploymentManifest intactOrKeptAside(Path file, List<String> damage, String consequence)
             throws IOException {

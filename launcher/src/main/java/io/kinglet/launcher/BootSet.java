@@ -192,6 +192,16 @@ final class BootSet {
         return new BootSet(List.copyOf(bySymbolicName.values()), record, runtime);
     }
 
+    /** This set without the bundles named (safe mode leaves the optional capabilities out). */
+    BootSet without(List<String> symbolicNames) {
+        return new BootSet(
+                entries.stream()
+                        .filter(e -> !symbolicNames.contains(e.symbolicName()))
+                        .toList(),
+                record,
+                runtime);
+    }
+
     /** The embedded bundles, for the OTA agent's rollbacks to an embedded version. */
     BootBundles embeddedBundles() {
         Map<String, Entry> embedded = new LinkedHashMap<>();

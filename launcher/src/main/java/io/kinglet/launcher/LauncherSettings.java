@@ -107,6 +107,7 @@ final class LauncherSettings {
         p.putIfAbsent("ds.loglevel", "warn");
         p.putIfAbsent("kinglet.version", version());
         p.putIfAbsent(TRIAL_TIMEOUT, "300");
+        LoopGuard.Settings.defaults(p);
         // Gogo's console reads stdin: only when the start script saw a terminal (kinglet.console=true).
         // Without one (systemd, tests) it must not read at all. Leaving the console never stops the
         // runtime: gogo would only do so at end of input; Ctrl-C, SIGTERM or `stop 0` stop it.
@@ -153,6 +154,10 @@ final class LauncherSettings {
             throw new IllegalArgumentException(
                     TRIAL_TIMEOUT + " must be a number of seconds, not '" + properties.get(TRIAL_TIMEOUT) + "'", e);
         }
+    }
+
+    LoopGuard.Settings loopGuard() {
+        return LoopGuard.Settings.from(properties);
     }
 
     private static Map<String, String> parseOptions(String[] args) {

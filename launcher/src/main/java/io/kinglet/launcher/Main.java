@@ -1,18 +1,24 @@
 package io.kinglet.launcher;
 
 import io.kinglet.boot.BootBundles;
+import io.kinglet.boot.BootStatus;
 import io.kinglet.boot.FrameworkRestart;
 import io.kinglet.boot.OtaLayout;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -33,17 +39,19 @@ public final class Main {
             System.exit(ShellClient.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         LauncherSettings settings;
+        LoopGuard.Settings loopGuard;
         try {
             settings = LauncherSettings.load(args, System.getProperties(), System.getenv());
+            loopGuard = settings.loopGuard();
         } catch (IllegalArgumentException e) {
             System.err.println("kinglet: " + e.getMessage());
             System.exit(2);
             return;
         }
-        System.exit(run(settings));
+        System.exit(run(settings, loopGuard));
     }
 
-    static int run(LauncherSettings settings) throws Exception {
+    static int run(LauncherSettings settings, LoopGuard.Settings loopGuard) throws Exception {
         RuntimeDefinition runtime = RuntimeDefinition.load();
         Map<String, String> properties = settings.frameworkProperties(runtime);
         settings.applyLoggingDefaults(System.getProperties());
@@ -75,14 +83,46 @@ public final class Main {
         do {
             restart.set(false);
             framework.init();
+            Instant bootStarted = Instant.now();
+            LoopGuard.Boot guard = LoopGuard.count(settings.stateDir(), loopGuard);
+            guard.damage().forEach(Main::warn);
             BootChoice choice = BootChoice.decide(layout);
+            if (guard.safeMode()) {
+                choice = choice.safeMode(layout, guard.withoutReady());
+            }
             choice.damage().forEach(Main::warn);
-            log(choice.reason());
             BootSet boot = embedded.overlay(choice.manifest(), layout, Main::log);
+            if (guard.safeMode()) {
+                warn(choice.reason());
+                if (!loopGuard.optional().isEmpty()) {
+                    warn("Safe mode: the optional capabilities " + String.join(", ", loopGuard.optional())
+                            + " are not started");
+                    boot = boot.without(loopGuard.optional());
+                }
+            } else {
+                log(choice.reason());
+            }
             BootSet.Outcome outcome = boot.apply(framework.getBundleContext());
             log("Boot set: " + outcome + " (" + uptimeMs() + " ms after JVM start)");
-            framework.getBundleContext().registerService(BootBundles.class, embedded.embeddedBundles(), null);
-            framework.getBundleContext().registerService(FrameworkRestart.class, restarter, null);
+            BundleContext system = framework.getBundleContext();
+            List<ServiceRegistration<?>> services = List.of(
+                    system.registerService(BootBundles.class, embedded.embeddedBundles(), null),
+                    system.registerService(FrameworkRestart.class, restarter, null),
+                    system.registerService(
+                            BootStatus.class,
+                            new LoopGuard.Status(
+                                    bootStarted,
+                                    guard.safeMode(),
+                                    guard.withoutReady(),
+                                    loopGuard.after(),
+                                    loopGuard.readyWithin(),
+                                    loopGuard.leaveAfter(),
+                                    loopGuard.optional(),
+                                    choice.describeSet(guard.safeMode()),
+                                    choice.trial(),
+                                    Duration.ofSeconds(trialTimeout),
+                                    restart),
+                            null));
             if (!restarted) {
                 // the system bundle keeps its listeners across a restart: added once
                 framework.getBundleContext().addFrameworkListener(started -> {
@@ -96,6 +136,8 @@ public final class Main {
                 revertTrialAfter(restarter, layout, choice.manifest().deployment(), trialTimeout);
             }
             event = awaitStop(framework);
+            // Felix keeps the system bundle's registrations across a restart: the next boot registers its own
+            services.forEach(Main::unregister);
             restarted = true;
         } while (event != null && event.getType() != FrameworkEvent.ERROR && restart.get());
         try {
@@ -163,6 +205,14 @@ public final class Main {
             } else if (System.nanoTime() - stoppingSince > STOP_TIMEOUT_MS * 1_000_000) {
                 return null;
             }
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework unregistered it on the way down
         }
     }
 

@@ -38,6 +38,26 @@ class BootChoiceTest {
     }
 
     @Test
+    void safeModeBootsThePreviousCommittedSetElseTheEmbeddedOneAndNeverATrial() throws IOException {
+        manifest("d2", "2.0.0").write(layout().committed());
+        manifest("d3", "3.0.0").write(layout().trial());
+        BootChoice embedded = BootChoice.decide(layout()).safeMode(layout(), 3);
+        assertTrue(embedded.manifest().bundles().isEmpty());
+        assertFalse(embedded.trial());
+        assertEquals("the embedded set", embedded.describeSet(true));
+
+        manifest("d1", "1.0.0").write(layout().previous());
+        BootChoice previous = BootChoice.decide(layout()).safeMode(layout(), 3);
+        assertEquals("d1", previous.manifest().deployment());
+        assertTrue(
+                previous.reason()
+                        .startsWith("Safe mode: 3 boots in a row without ready; booting the previous"
+                                + " committed set (deployment d1"),
+                previous.reason());
+        assertEquals("d2", DeploymentManifest.read(layout().committed()).deployment(), "the committed set stays");
+    }
+
+    @Test
     void aTrialBootsOnceAndIsRevertedAtTheNextStartIfItNeverCommitted() throws IOException {
         manifest("d1", "1.0.0").write(layout().committed());
         manifest("d2", "2.0.0").write(layout().trial());

@@ -1,5 +1,7 @@
 /**
- * The contract between the launcher and the OTA agent.
+ * The contract between the launcher and the bundles that decide what it boots: the OTA agent (the
+ * manifests) and the watchdog (the reboot-loop guard, {@link io.kinglet.boot.BootCount} and
+ * {@link io.kinglet.boot.BootStatus}).
  *
  * <p>The launcher boots the bundles embedded in kinglet.jar, overlaid by the committed
  * {@link io.kinglet.boot.DeploymentManifest}; the OTA agent is the only writer of that manifest. Both
@@ -8,7 +10,7 @@
  * an update of the agent can never change the format under the launcher.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.kinglet.boot;
 
 import org.osgi.annotation.bundle.Export;

@@ -48,6 +48,7 @@ public final class KingletProcess implements AutoCloseable {
     private final int port;
     private final boolean terminal;
     private final Map<String, String> systemProperties;
+    private final Map<String, String> environment;
     private final SmallDisk smallDisk;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,6 +68,7 @@ public final class KingletProcess implements AutoCloseable {
         }
         terminal = builder.terminal;
         systemProperties = Map.copyOf(builder.systemProperties);
+        environment = Map.copyOf(builder.environment);
         smallDisk = builder.stateDiskMebibytes > 0 ? SmallDisk.mount(stateDir, builder.stateDiskMebibytes) : null;
     }
 
@@ -78,6 +80,7 @@ public final class KingletProcess implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> configFiles = new LinkedHashMap<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private boolean terminal;
         private int stateDiskMebibytes;
 
@@ -97,6 +100,12 @@ public final class KingletProcess implements AutoCloseable {
             return this;
         }
 
+        /** An environment variable of the runtime, e.g. systemd's NOTIFY_SOCKET. */
+        public Builder environment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
         /** A file present in the config folder from the first start. */
         public Builder configFile(String name, String content) {
             configFiles.put(name, content);
@@ -110,6 +119,14 @@ public final class KingletProcess implements AutoCloseable {
         public Builder onTerminal() {
             terminal = true;
             return this;
+        }
+
+        /** Starts the runtime and waits only until the framework is up ({@code /health/live}), ready or not. */
+        public KingletProcess startLive() throws IOException {
+            KingletProcess kinglet = new KingletProcess(this);
+            kinglet.launch();
+            kinglet.awaitLive();
+            return kinglet;
         }
 
         /** Starts the runtime and waits until {@code /health/ready} answers 200. */
@@ -140,6 +157,7 @@ public final class KingletProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KINGLET_JAR", required("kinglet.jar"));
+        builder.environment().putAll(environment);
         StringBuilder options = new StringBuilder("-Dorg.osgi.service.http.port=" + port);
         systemProperties.forEach(
                 (name, value) -> options.append(" -D").append(name).append('=').append(value));
@@ -159,6 +177,19 @@ public final class KingletProcess implements AutoCloseable {
                     // the live endpoint's servlet registers a moment after its configuration is read
                     return get("/health/ready").statusCode() == 200
                             && get("/health/live").statusCode() == 200;
+                });
+    }
+
+    /** Waits until the framework is up ({@code /health/live} answers 200), ready or not. */
+    public void awaitLive() {
+        await().atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("Kinglet exited with " + process.exitValue());
+                    }
+                    return get("/health/live").statusCode() == 200;
                 });
     }
 
@@ -208,6 +239,12 @@ public final class KingletProcess implements AutoCloseable {
     public void startAgain() throws IOException {
         launch();
         awaitReady();
+    }
+
+    /** Starts a stopped runtime again and waits only until the framework is up, ready or not. */
+    public void startAgainLive() throws IOException {
+        launch();
+        awaitLive();
     }
 
     public int exitValue() {
