@@ -116,7 +116,13 @@ class WatchdogTest {
         Files.createFile(device);
         try (NotifySocket systemd = NotifySocket.bind(
                         "@kinglet-e2e-" + ProcessHandle.current().pid());
-                KingletProcess kinglet = runtime(systemd, device).start()) {
+                MosquittoBroker broker = MosquittoBroker.start();
+                MqttRecorder fleet = new MqttRecorder(broker.url(), "kinglet/e2e-watchdog/#");
+                KingletProcess kinglet = runtime(systemd, device)
+                        .configFile(
+                                "io.kinglet.telemetry.cfg",
+                                "broker.url = " + broker.url() + "\ndevice.id = e2e-watchdog\n")
+                        .start()) {
             // an abstract socket name works as well as a path
             systemd.awaitMessage("READY=1", Duration.ofSeconds(10));
             kinglet.dropConfig(DISK_CHECK, DISK_CHECK_FAILING);
@@ -138,6 +144,10 @@ class WatchdogTest {
             assertThat(kinglet.shell("watchdog:status"))
                     .contains("Last reboot  watchdog, because State disk space")
                     .contains("not acknowledged");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> fleet.on("kinglet/e2e-watchdog/watchdog/last-reboot").stream()
+                            .anyMatch(m -> m.payload().contains("\"kind\":\"watchdog\"")
+                                    && m.payload().contains("State disk space")));
 
             assertThat(kinglet.shell("watchdog:ack")).contains("Acknowledged the last reboot");
             await().atMost(Duration.ofSeconds(10))

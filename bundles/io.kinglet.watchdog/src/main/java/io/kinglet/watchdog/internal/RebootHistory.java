@@ -53,6 +53,7 @@ final class RebootHistory {
 
     private final Path dir;
     private final String session;
+    private boolean newProcess;
 
     /** {@code session} names this process: a record of the same session is a bundle restart, not a reboot. */
     RebootHistory(Path dir, String session) {
@@ -68,7 +69,8 @@ final class RebootHistory {
     LastReboot open() throws IOException {
         Files.createDirectories(dir);
         Properties kept = readOrQuarantine(dir.resolve(LAST_REBOOT));
-        if (kept != null && session.equals(kept.getProperty("session"))) {
+        newProcess = kept == null || !session.equals(kept.getProperty("session"));
+        if (!newProcess) {
             return new LastReboot(
                     Kind.valueOf(kept.getProperty("kind")),
                     kept.getProperty("cause", ""),
@@ -79,6 +81,11 @@ final class RebootHistory {
         save(last);
         record("running", "");
         return last;
+    }
+
+    /** Whether {@link #open} read the previous process's record: the first activation in this process. */
+    boolean newProcess() {
+        return newProcess;
     }
 
     private LastReboot fromRun() throws IOException {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -45,6 +46,8 @@ public class Watchdog {
     static final String EVENT_PREFIX = "io/kinglet/watchdog/";
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
     private static final Duration STARTING_INTERVAL = Duration.ofMillis(250);
+    /** Without telemetry configured, the few events kept for it stay few. */
+    private static final int MAX_UNSENT = 16;
 
     private final BundleContext context;
     private final BootStatus boot;
@@ -60,11 +63,10 @@ public class Watchdog {
     private final ScheduledExecutorService scheduler;
     private final WatchdogConfiguration config;
 
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /** Telemetry is optional and may come later than this component: what it missed is sent when it binds. */
     private volatile Telemetry telemetry;
+
+    private final List<Map.Entry<String, Map<String, Object>>> unsent = new ArrayList<>();
 
     @Activate
     public Watchdog(
@@ -92,7 +94,7 @@ public class Watchdog {
         this.devices =
                 Devices.open(config, System.getenv(), ProcessHandle.current().pid());
         this.cycle = new PetCycle(boot, Duration.ofSeconds(config.graceSeconds()), history, last, new Wiring());
-        announce(last);
+        announce(last, history.newProcess());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "kinglet-watchdog");
             thread.setDaemon(true);
@@ -108,22 +110,25 @@ public class Watchdog {
                 + self.info().startInstant().map(Instant::toString).orElse("?");
     }
 
-    private void announce(RebootHistory.LastReboot last) {
+    private void announce(RebootHistory.LastReboot last, boolean newProcess) {
         String line = "Watchdog: last reboot: " + last.describe();
         if (last.kind().unexpected()) {
             LOG.warn(line);
         } else {
             LOG.info(line);
         }
-        telemetry(
-                "watchdog/last-reboot",
-                Map.of(
-                        "kind",
-                        last.kind().label,
-                        "cause",
-                        last.cause(),
-                        "at",
-                        last.at().toString()));
+        if (newProcess && last.kind().unexpected()) {
+            // once per process (a restart of this bundle is no new reboot), and only what a fleet must hear of
+            telemetry(
+                    "watchdog/last-reboot",
+                    Map.of(
+                            "kind",
+                            last.kind().label,
+                            "cause",
+                            last.cause(),
+                            "at",
+                            last.at().toString()));
+        }
         if (boot.safeMode()) {
             LOG.warn(
                     "Watchdog: SAFE MODE: {} boots in a row without ready; booted {}; not started: {}; pets follow the"
@@ -208,11 +213,43 @@ public class Watchdog {
         events.postEvent(new Event(EVENT_PREFIX + name, properties));
     }
 
-    private void telemetry(String topic, Map<String, Object> fields) {
-        Telemetry t = telemetry;
-        if (t == null) {
-            return;
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTelemetry(Telemetry t) {
+        List<Map.Entry<String, Map<String, Object>>> missed;
+        synchronized (unsent) {
+            telemetry = t;
+            missed = List.copyOf(unsent);
+            unsent.clear();
         }
+        missed.forEach(m -> publish(t, m.getKey(), m.getValue()));
+    }
+
+    void unbindTelemetry(Telemetry t) {
+        synchronized (unsent) {
+            if (telemetry == t) {
+                telemetry = null;
+            }
+        }
+    }
+
+    private void telemetry(String topic, Map<String, Object> fields) {
+        Telemetry t;
+        synchronized (unsent) {
+            t = telemetry;
+            if (t == null) {
+                if (unsent.size() < MAX_UNSENT) {
+                    unsent.add(Map.entry(topic, fields));
+                }
+                return;
+            }
+        }
+        publish(t, topic, fields);
+    }
+
+    private void publish(Telemetry t, String topic, Map<String, Object> fields) {
         String body = json.createObjectBuilder(fields).build().toString();
         t.publishJson(topic, body, 1, Priority.HIGH).exceptionally(e -> {
             LOG.warn("Watchdog: telemetry {} not queued: {}", topic, e.getMessage());

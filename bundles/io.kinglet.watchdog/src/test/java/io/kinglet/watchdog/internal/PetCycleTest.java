@@ -30,7 +30,10 @@ class PetCycleTest {
     private final List<String> did = new ArrayList<>();
 
     private PetCycle cycle(boolean safeMode) throws IOException {
-        BootStatus boot = new TestBoot(safeMode);
+        return cycle(new TestBoot(safeMode, false));
+    }
+
+    private PetCycle cycle(BootStatus boot) throws IOException {
         RebootHistory history = new RebootHistory(dir, "s");
         return new PetCycle(boot, GRACE, history, history.open(), new PetCycle.Sinks() {
             @Override
@@ -172,7 +175,18 @@ class PetCycleTest {
         assertEquals(1, did.stream().filter(d -> d.startsWith("restart:")).count());
     }
 
-    private record TestBoot(boolean safeMode) implements BootStatus {
+    @Test
+    void aTrialBootAsksSystemdForTheRestOfTheTrialTimeUntilReady() throws Exception {
+        PetCycle cycle = cycle(new TestBoot(false, true));
+        cycle.tick(T0.plusSeconds(100), reading(SPINE_OK, APP_FAILING));
+        assertTrue(did.contains("EXTEND_TIMEOUT_USEC=200000000"), did.toString());
+        did.clear();
+        cycle.tick(T0.plusSeconds(101), reading(SPINE_OK, APP_OK));
+        assertTrue(did.contains("READY=1"));
+        assertFalse(did.stream().anyMatch(d -> d.startsWith("EXTEND_TIMEOUT_USEC")), did.toString());
+    }
+
+    private record TestBoot(boolean safeMode, boolean trial) implements BootStatus {
         @Override
         public Instant started() {
             return T0;
@@ -206,11 +220,6 @@ class PetCycleTest {
         @Override
         public String bootSet() {
             return "the embedded set";
-        }
-
-        @Override
-        public boolean trial() {
-            return false;
         }
 
         @Override
