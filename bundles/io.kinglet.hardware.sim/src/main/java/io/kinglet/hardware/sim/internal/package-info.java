@@ -1,0 +1,5 @@
+/**
+ * The simulated Sense HAT: register-level models of its chips on a simulated I2C bus, the environment
+ * they measure, and the shell commands that drive it. Private: nothing here is exported.
+ */
+package io.kinglet.hardware.sim.internal;

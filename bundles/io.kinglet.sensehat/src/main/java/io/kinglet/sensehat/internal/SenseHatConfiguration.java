@@ -1,0 +1,57 @@
+package io.kinglet.sensehat.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of the Sense HAT reader (PID {@code io.kinglet.sensehat}). */
+@ObjectClassDefinition(
+        name = "Kinglet Sense HAT",
+        description = "Reads the Sense HAT's environment and motion sensors and publishes the values")
+public @interface SenseHatConfiguration {
+
+    @AttributeDefinition(
+            name = "I2C provider",
+            description = "Which I2C bus service to use, as an LDAP filter on kinglet.i2c.provider: the simulation"
+                    + " ((kinglet.i2c.provider=simulated)) or the device's own buses ((kinglet.i2c.provider=linuxfs))")
+    String i2c_target() default "(kinglet.i2c.provider=simulated)";
+
+    @AttributeDefinition(name = "I2C bus", min = "0", max = "255", description = "The bus the HAT is on: 1 on a Pi")
+    int bus() default 1;
+
+    @AttributeDefinition(
+            name = "Sample interval (s)",
+            min = "1",
+            max = "3600",
+            description = "How often every chip is read")
+    int intervalSeconds() default 10;
+
+    @AttributeDefinition(
+            name = "Published quantities",
+            options = {
+                @Option(label = "temperature", value = "temperature"),
+                @Option(label = "humidity", value = "humidity"),
+                @Option(label = "pressure", value = "pressure"),
+                @Option(label = "barometer_temperature", value = "barometer_temperature"),
+                @Option(label = "acceleration_x", value = "acceleration_x"),
+                @Option(label = "acceleration_y", value = "acceleration_y"),
+                @Option(label = "acceleration_z", value = "acceleration_z"),
+                @Option(label = "rotation_x", value = "rotation_x"),
+                @Option(label = "rotation_y", value = "rotation_y"),
+                @Option(label = "rotation_z", value = "rotation_z"),
+                @Option(label = "magnetic_x", value = "magnetic_x"),
+                @Option(label = "magnetic_y", value = "magnetic_y"),
+                @Option(label = "magnetic_z", value = "magnetic_z")
+            },
+            description = "Which readings go to telemetry (sensehat/<quantity>): temperature, humidity, pressure,"
+                    + " barometer_temperature, acceleration_x .. _z, rotation_x .. _z, magnetic_x .. _z")
+    String[] publish() default {"temperature", "humidity", "pressure"};
+
+    @AttributeDefinition(
+            name = "Longest retry (s)",
+            min = "1",
+            max = "3600",
+            description = "A chip that does not answer is tried again after one interval, then twice as long each"
+                    + " time, up to this")
+    int retryMaxSeconds() default 300;
+}
