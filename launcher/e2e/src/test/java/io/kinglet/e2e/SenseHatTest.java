@@ -3,8 +3,13 @@ package io.kinglet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -39,17 +44,71 @@ class SenseHatTest {
 
     private static KingletProcess kinglet;
 
+    private static final String ALERT = """
+            name = too hot
+            quantity = temperature
+            max = 30
+            hysteresis = 1
+            durationSeconds = 2
+            """;
+
+    private static MosquittoBroker broker;
+    private static MqttRecorder fleet;
+    private static HttpServer receiver;
+    private static final List<String> webhooks = new CopyOnWriteArrayList<>();
+    /** The reader's configuration file as the runtime started with it (the webhook's port is chosen then). */
+    private static String readerConfig;
+
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
+        broker = MosquittoBroker.start();
+        fleet = new MqttRecorder(broker.url(), "kinglet/e2e-sense/#");
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/slack", exchange -> {
+            webhooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String webhook =
+                "webhook.url = http://127.0.0.1:" + receiver.getAddress().getPort() + "/slack\n";
         kinglet = KingletProcess.builder()
-                .configFile("io.kinglet.sensehat.cfg", CONFIG)
+                .configFile("io.kinglet.sensehat.cfg", readerConfig = CONFIG + webhook)
                 .configFile("io.kinglet.hardware.sim.cfg", SIMULATION)
+                .configFile("io.kinglet.sensehat.alert-hot.cfg", ALERT)
+                .configFile("io.kinglet.telemetry.cfg", "broker.url = " + broker.url() + "\ndevice.id = e2e-sense\n")
                 .start();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         kinglet.close();
+        receiver.stop(0);
+        fleet.close();
+        broker.close();
+    }
+
+    @Test
+    void aTemperaturePastItsThresholdRaisesAnAlertEverywhereAndComingBackClearsIt() throws IOException {
+        kinglet.shell("sim:set temperature 35");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> webhooks.stream()
+                        .anyMatch(w -> w.contains("Alert raised: too hot: temperature 35.00 °C above 30.0")));
+        assertThat(kinglet.get("/health?tags=sensehat").body())
+                .contains("\"status\":\"WARN\"")
+                .contains("alert too hot");
+        assertThat(kinglet.shell("sense:alerts")).contains("RAISED  too hot").contains("1 raised of 1 configured");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fleet.on("kinglet/e2e-sense/sensehat/alert").stream()
+                        .anyMatch(m -> m.payload().contains("\"state\":\"raised\"")));
+
+        kinglet.shell("sim:set temperature 22");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> webhooks.stream()
+                        .anyMatch(w -> w.contains("Alert cleared: too hot: temperature back to 22.00")));
+        assertThat(kinglet.shell("sense:alerts")).contains("0 raised of 1 configured");
+        assertThat(kinglet.shell("sense:alerttest")).contains("answered HTTP 200");
+        assertThat(kinglet.log()).doesNotContain("/slack");
     }
 
     /** The value {@code sense:read} shows for {@code quantity}, or NaN when it has none. */
@@ -107,9 +166,11 @@ class SenseHatTest {
 
     @Test
     void aBadConfigurationIsRefusedNamingTheProperty() throws IOException {
-        kinglet.dropConfig("io.kinglet.sensehat.cfg", CONFIG.replace("intervalSeconds = 1", "intervalSeconds = 0"));
+        kinglet.dropConfig(
+                "io.kinglet.sensehat.cfg", readerConfig.replace("intervalSeconds = 1", "intervalSeconds = 0"));
+        // the refused file changes nothing: the reader keeps its last good configuration
         String line = kinglet.awaitLogLine("WARN .*io\\.kinglet\\.sensehat\\.cfg refused", Duration.ofSeconds(10));
         assertThat(line).contains("intervalSeconds");
-        kinglet.dropConfig("io.kinglet.sensehat.cfg", CONFIG);
+        kinglet.dropConfig("io.kinglet.sensehat.cfg", readerConfig);
     }
 }

@@ -10,19 +10,15 @@ import java.util.Map;
  * points per quantity, between which the raw output is interpolated linearly (datasheet §8 and
  * ST's TN1218). The driver reads the block from the chip, never assumes it.
  */
-final class Hts221 implements Chip {
+final class Hts221 extends Chip {
 
     static final int ADDRESS = 0x5F;
-    private static final int WHO_AM_I = 0x0F;
-    private static final int IDENTITY = 0xBC;
     private static final int CTRL_REG1 = 0x20;
     private static final int STATUS_REG = 0x27;
     private static final int TEMPERATURE_READY = 0x01;
     private static final int HUMIDITY_READY = 0x02;
     private static final int HUMIDITY_OUT_L = 0x28;
     private static final int CALIBRATION = 0x30;
-    /** ST's sub-address bit 7: a multi-byte read moves on to the next register. */
-    private static final int AUTO_INCREMENT = 0x80;
     /** Active (PD), outputs not updated between the two bytes of a read (BDU), 1 Hz. */
     private static final int POWER_ON_BDU_1HZ = 0x85;
 
@@ -56,19 +52,12 @@ final class Hts221 implements Chip {
 
     private Calibration calibration;
 
-    @Override
-    public String name() {
-        return "HTS221";
+    Hts221() {
+        super("HTS221", ADDRESS, 0xBC);
     }
 
     @Override
-    public int address() {
-        return ADDRESS;
-    }
-
-    @Override
-    public void start(I2cDevice device) throws IOException {
-        Chip.expectIdentity(device, name(), WHO_AM_I, IDENTITY);
+    void powerUp(I2cDevice device) throws IOException {
         Calibration read = Calibration.parse(device.read(CALIBRATION | AUTO_INCREMENT, 16));
         if (read.h1Out() == read.h0Out() || read.t1Out() == read.t0Out()) {
             throw new IOException("HTS221 calibration block is unusable (both points equal): " + read);
@@ -78,7 +67,7 @@ final class Hts221 implements Chip {
     }
 
     @Override
-    public Map<Quantity, Double> read(I2cDevice device) throws IOException {
+    Map<Quantity, Double> read(I2cDevice device) throws IOException {
         // only what the chip has measured since the last read (right after power-up: nothing yet)
         int status = device.read(STATUS_REG, 1)[0];
         if ((status & (TEMPERATURE_READY | HUMIDITY_READY)) == 0) {

@@ -6,38 +6,28 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** LPS25H barometer (0x5C): pressure hPa = raw / 4096 (24 bits), its own temperature 42.5 + raw / 480 °C. */
-final class Lps25h implements Chip {
+final class Lps25h extends Chip {
 
     static final int ADDRESS = 0x5C;
-    private static final int WHO_AM_I = 0x0F;
-    private static final int IDENTITY = 0xBD;
     private static final int CTRL_REG1 = 0x20;
     private static final int STATUS_REG = 0x27;
     private static final int TEMPERATURE_READY = 0x01;
     private static final int PRESSURE_READY = 0x02;
     private static final int PRESS_OUT_XL = 0x28;
-    private static final int AUTO_INCREMENT = 0x80;
     /** Active (PD), 1 Hz. */
     private static final int POWER_ON_1HZ = 0x90;
 
-    @Override
-    public String name() {
-        return "LPS25H";
+    Lps25h() {
+        super("LPS25H", ADDRESS, 0xBD);
     }
 
     @Override
-    public int address() {
-        return ADDRESS;
-    }
-
-    @Override
-    public void start(I2cDevice device) throws IOException {
-        Chip.expectIdentity(device, name(), WHO_AM_I, IDENTITY);
+    void powerUp(I2cDevice device) throws IOException {
         device.write(CTRL_REG1, (byte) POWER_ON_1HZ);
     }
 
     @Override
-    public Map<Quantity, Double> read(I2cDevice device) throws IOException {
+    Map<Quantity, Double> read(I2cDevice device) throws IOException {
         int status = device.read(STATUS_REG, 1)[0];
         if ((status & (TEMPERATURE_READY | PRESSURE_READY)) == 0) {
             return Map.of();

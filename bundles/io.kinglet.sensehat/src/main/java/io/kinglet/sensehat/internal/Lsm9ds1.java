@@ -15,11 +15,9 @@ final class Lsm9ds1 {
     private Lsm9ds1() {}
 
     /** The accelerometer (±2 g, 0.061 mg/LSB) and gyroscope (245 dps, 8.75 mdps/LSB), both at 119 Hz. */
-    static final class Motion implements Chip {
+    static final class Motion extends Chip {
 
         static final int ADDRESS = 0x6A;
-        private static final int WHO_AM_I = 0x0F;
-        private static final int IDENTITY = 0x68;
         private static final int CTRL_REG1_G = 0x10;
         private static final int CTRL_REG6_XL = 0x20;
         private static final int STATUS_REG = 0x17;
@@ -29,25 +27,18 @@ final class Lsm9ds1 {
         private static final int OUT_X_XL = 0x28;
         private static final int ODR_119HZ = 0x60;
 
-        @Override
-        public String name() {
-            return "LSM9DS1 accelerometer/gyroscope";
+        Motion() {
+            super("LSM9DS1 accelerometer/gyroscope", ADDRESS, 0x68);
         }
 
         @Override
-        public int address() {
-            return ADDRESS;
-        }
-
-        @Override
-        public void start(I2cDevice device) throws IOException {
-            Chip.expectIdentity(device, name(), WHO_AM_I, IDENTITY);
+        void powerUp(I2cDevice device) throws IOException {
             device.write(CTRL_REG1_G, (byte) ODR_119HZ);
             device.write(CTRL_REG6_XL, (byte) ODR_119HZ);
         }
 
         @Override
-        public Map<Quantity, Double> read(I2cDevice device) throws IOException {
+        Map<Quantity, Double> read(I2cDevice device) throws IOException {
             int status = device.read(STATUS_REG, 1)[0];
             Map<Quantity, Double> values = new EnumMap<>(Quantity.class);
             if ((status & ROTATION_READY) != 0) {
@@ -67,36 +58,26 @@ final class Lsm9ds1 {
     }
 
     /** The magnetometer (±4 gauss, 0.14 mgauss/LSB), continuous conversion. */
-    static final class Magnetometer implements Chip {
+    static final class Magnetometer extends Chip {
 
         static final int ADDRESS = 0x1C;
-        private static final int WHO_AM_I = 0x0F;
-        private static final int IDENTITY = 0x3D;
         private static final int CTRL_REG3_M = 0x22;
         private static final int STATUS_REG_M = 0x27;
         private static final int XYZ_READY = 0x08;
         private static final int OUT_X_L_M = 0x28;
-        private static final int AUTO_INCREMENT = 0x80;
         private static final int CONTINUOUS = 0x00;
 
-        @Override
-        public String name() {
-            return "LSM9DS1 magnetometer";
+        Magnetometer() {
+            super("LSM9DS1 magnetometer", ADDRESS, 0x3D);
         }
 
         @Override
-        public int address() {
-            return ADDRESS;
-        }
-
-        @Override
-        public void start(I2cDevice device) throws IOException {
-            Chip.expectIdentity(device, name(), WHO_AM_I, IDENTITY);
+        void powerUp(I2cDevice device) throws IOException {
             device.write(CTRL_REG3_M, (byte) CONTINUOUS);
         }
 
         @Override
-        public Map<Quantity, Double> read(I2cDevice device) throws IOException {
+        Map<Quantity, Double> read(I2cDevice device) throws IOException {
             if ((device.read(STATUS_REG_M, 1)[0] & XYZ_READY) == 0) {
                 return Map.of();
             }

@@ -54,6 +54,9 @@ public class SenseHat {
     private final Duration interval;
     private volatile Telemetry telemetry;
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<SampleListener> listeners = List.of();
+
     @Activate
     public SenseHat(SenseHatConfiguration config, @Reference(name = "i2c") I2cBus i2c, @Reference JsonProvider json) {
         this.json = json;
@@ -70,7 +73,7 @@ public class SenseHat {
             thread.setDaemon(true);
             return thread;
         });
-        sampler.scheduleWithFixedDelay(this::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(this::sampleSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info(
                 "Sense HAT: sampling I2C bus {} every {} s, publishing {}",
                 config.bus(),
@@ -92,13 +95,24 @@ public class SenseHat {
         }
     }
 
+    /** A task that throws is never run again by the executor: one bad cycle must not end sampling. */
+    private void sampleSafely() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            LOG.error("Sense HAT: sampling cycle failed", e);
+        }
+    }
+
     /** One cycle: every chip that is due is read; a failing one leaves its last values where they were. */
     void sample() {
         Instant now = Instant.now();
+        Map<Quantity, Reading> fresh = new EnumMap<>(Quantity.class);
         for (ChipReader reader : readers) {
             Map<Quantity, Double> values = reader.sample(now);
             values.forEach((quantity, value) -> {
                 Reading reading = new Reading(quantity, value, reader.state().chip(), now);
+                fresh.put(quantity, reading);
                 synchronized (latest) {
                     latest.put(quantity, reading);
                 }
@@ -106,6 +120,14 @@ public class SenseHat {
                     publish(reading);
                 }
             });
+        }
+        for (SampleListener listener : listeners) {
+            try {
+                listener.sampled(fresh);
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "Sense HAT: {} failed on a sample", listener.getClass().getSimpleName(), e);
+            }
         }
     }
 

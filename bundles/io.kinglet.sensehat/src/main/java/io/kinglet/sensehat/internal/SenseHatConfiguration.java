@@ -1,6 +1,7 @@
 package io.kinglet.sensehat.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
@@ -54,4 +55,28 @@ public @interface SenseHatConfiguration {
             description = "A chip that does not answer is tried again after one interval, then twice as long each"
                     + " time, up to this")
     int retryMaxSeconds() default 300;
+
+    @AttributeDefinition(
+            name = "Webhook URL",
+            type = AttributeType.PASSWORD,
+            description = "Where alerts are POSTed as Slack-compatible JSON ({\"text\": ...}); empty for none. A"
+                    + " secret (Slack's URLs carry a token): only its host is ever logged")
+    String webhook_url() default "";
+
+    @AttributeDefinition(name = "Webhook timeout (s)", min = "1", max = "120", description = "Per attempt")
+    int webhook_timeoutSeconds() default 5;
+
+    @AttributeDefinition(
+            name = "Webhook retries",
+            min = "0",
+            max = "20",
+            description = "Attempts after the first, 1 s apart and then twice as long each time (up to 60 s)")
+    int webhook_retries() default 4;
+
+    @AttributeDefinition(
+            name = "Webhook queue",
+            min = "1",
+            max = "1000",
+            description = "Messages waiting or being retried at most; beyond that the new one is dropped and logged")
+    int webhook_maxQueued() default 50;
 }

@@ -9,8 +9,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Warns for each chip that does not answer (naming the chip, its address and why); the others keep
- * reporting. Not critical: a missing sensor does not make the device useless.
+ * Warns for each chip that does not answer (naming the chip, its address and why; the others keep
+ * reporting) and for each raised alert. Not critical: a missing sensor or a hot room does not make
+ * the device useless.
  */
 @Component
 @HealthCheckService(
@@ -19,10 +20,12 @@ import org.osgi.service.component.annotations.Reference;
 public class SenseHatHealthCheck implements HealthCheck {
 
     private final SenseHat hat;
+    private final AlertMonitor alerts;
 
     @Activate
-    public SenseHatHealthCheck(@Reference SenseHat hat) {
+    public SenseHatHealthCheck(@Reference SenseHat hat, @Reference AlertMonitor alerts) {
         this.hat = hat;
+        this.alerts = alerts;
     }
 
     @Override
@@ -39,6 +42,9 @@ public class SenseHatHealthCheck implements HealthCheck {
                         chip.failures(),
                         chip.nextAttempt());
             }
+        }
+        for (AlertMonitor.Active alert : alerts.active()) {
+            log.warn("alert {}", alert.describe());
         }
         return new Result(log);
     }
