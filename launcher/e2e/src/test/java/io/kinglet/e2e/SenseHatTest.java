@@ -25,6 +25,8 @@ class SenseHatTest {
             intervalSeconds = 1
             publish = temperature, humidity, pressure
             retryMaxSeconds = 2
+            sysfsRoot = ${kinglet.state.dir}/sim/sys
+            devRoot = ${kinglet.state.dir}/sim/dev
             """;
     /**
      * Chips without drift, and an HTS221 whose factory calibration is unlike the default one: the
@@ -32,6 +34,7 @@ class SenseHatTest {
      */
     private static final String SIMULATION = """
             drift = false
+            root = ${kinglet.state.dir}/sim
             hts221H0RhX2 = 52
             hts221H1RhX2 = 170
             hts221T0DegCX8 = 141
@@ -162,6 +165,16 @@ class SenseHatTest {
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() ->
                         assertThat(kinglet.get("/health?tags=sensehat").body()).doesNotContain("\"status\":\"WARN\""));
+    }
+
+    @Test
+    void theJoystickAndTheCpuTemperatureComeFromTheSimulatedTree() throws IOException {
+        assertThat(kinglet.shell("sim:press ENTER")).contains("joystick ENTER pressed and released");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(kinglet.shell("sense:read")).containsPattern("last key: ENTER at "));
+        kinglet.shell("sim:set cpu 65");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(reading("cpu_temperature")).isEqualTo(65.0));
     }
 
     @Test

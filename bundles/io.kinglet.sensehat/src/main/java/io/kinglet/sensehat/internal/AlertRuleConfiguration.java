@@ -21,7 +21,8 @@ public @interface AlertRuleConfiguration {
                 @Option(label = "temperature", value = "temperature"),
                 @Option(label = "humidity", value = "humidity"),
                 @Option(label = "pressure", value = "pressure"),
-                @Option(label = "barometer_temperature", value = "barometer_temperature")
+                @Option(label = "barometer_temperature", value = "barometer_temperature"),
+                @Option(label = "cpu_temperature", value = "cpu_temperature")
             })
     String quantity();
 

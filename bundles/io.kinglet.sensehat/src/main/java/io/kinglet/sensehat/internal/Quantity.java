@@ -3,6 +3,10 @@ package io.kinglet.sensehat.internal;
 /** What the Sense HAT measures, with the unit people read and the one metric names carry. */
 enum Quantity {
     TEMPERATURE("°C", "celsius"),
+    /** The HTS221's own reading, when {@code temperature} is compensated for the CPU's heat. */
+    TEMPERATURE_UNCOMPENSATED("°C", "celsius"),
+    /** From the thermal zone: what the compensation subtracts from. */
+    CPU_TEMPERATURE("°C", "celsius"),
     HUMIDITY("%rH", "percent"),
     PRESSURE("hPa", "hectopascals"),
     /** The LPS25H's own temperature: near the board, so warmer than the air when the CPU is busy. */

@@ -24,12 +24,18 @@ public class SenseCommands {
     private final SenseHat hat;
     private final AlertMonitor alerts;
     private final WebhookSender webhook;
+    private final JoystickEvents joystick;
 
     @Activate
-    public SenseCommands(@Reference SenseHat hat, @Reference AlertMonitor alerts, @Reference WebhookSender webhook) {
+    public SenseCommands(
+            @Reference SenseHat hat,
+            @Reference AlertMonitor alerts,
+            @Reference WebhookSender webhook,
+            @Reference JoystickEvents joystick) {
         this.hat = hat;
         this.alerts = alerts;
         this.webhook = webhook;
+        this.joystick = joystick;
     }
 
     @Descriptor("show the raised alerts and how many are configured")
@@ -70,6 +76,7 @@ public class SenseCommands {
                                     Duration.between(r.at(), now).toMillis() / 1000.0,
                                     r.chip()));
         }
+        lines.add("joystick: " + joystick.where() + "; last key: " + joystick.last());
         for (ChipReader.State chip : hat.chips()) {
             lines.add(
                     chip.up()

@@ -4,6 +4,7 @@ import io.kinglet.hardware.api.I2cBus;
 import io.kinglet.telemetry.api.Priority;
 import io.kinglet.telemetry.api.Telemetry;
 import jakarta.json.spi.JsonProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,6 +53,7 @@ public class SenseHat {
     private final Map<Quantity, Reading> latest = new EnumMap<>(Quantity.class);
     private final ScheduledExecutorService sampler;
     private final Duration interval;
+    private final CpuHeat heat;
     private volatile Telemetry telemetry;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -65,6 +67,7 @@ public class SenseHat {
                 .map(name -> Quantity.valueOf(name.toUpperCase()))
                 .collect(Collectors.toSet());
         Duration maxRetry = Duration.ofSeconds(config.retryMaxSeconds());
+        this.heat = new CpuHeat(Path.of(config.sysfsRoot()), config.compensation_factor());
         this.readers = List.of(new Hts221(), new Lps25h(), new Lsm9ds1.Motion(), new Lsm9ds1.Magnetometer()).stream()
                 .map(chip -> new ChipReader(chip, i2c, config.bus(), interval, maxRetry))
                 .toList();
@@ -109,18 +112,16 @@ public class SenseHat {
         Instant now = Instant.now();
         Map<Quantity, Reading> fresh = new EnumMap<>(Quantity.class);
         for (ChipReader reader : readers) {
-            Map<Quantity, Double> values = reader.sample(now);
-            values.forEach((quantity, value) -> {
-                Reading reading = new Reading(quantity, value, reader.state().chip(), now);
-                fresh.put(quantity, reading);
-                synchronized (latest) {
-                    latest.put(quantity, reading);
-                }
-                if (published.contains(quantity)) {
-                    publish(reading);
-                }
-            });
+            reader.sample(now)
+                    .forEach((quantity, value) -> fresh.put(
+                            quantity,
+                            new Reading(quantity, value, reader.state().chip(), now)));
         }
+        heat.apply(fresh, now);
+        synchronized (latest) {
+            latest.putAll(fresh);
+        }
+        fresh.values().stream().filter(r -> published.contains(r.quantity())).forEach(this::publish);
         for (SampleListener listener : listeners) {
             try {
                 listener.sampled(fresh);

@@ -34,6 +34,8 @@ public @interface SenseHatConfiguration {
                 @Option(label = "humidity", value = "humidity"),
                 @Option(label = "pressure", value = "pressure"),
                 @Option(label = "barometer_temperature", value = "barometer_temperature"),
+                @Option(label = "temperature_uncompensated", value = "temperature_uncompensated"),
+                @Option(label = "cpu_temperature", value = "cpu_temperature"),
                 @Option(label = "acceleration_x", value = "acceleration_x"),
                 @Option(label = "acceleration_y", value = "acceleration_y"),
                 @Option(label = "acceleration_z", value = "acceleration_z"),
@@ -79,4 +81,21 @@ public @interface SenseHatConfiguration {
             max = "1000",
             description = "Messages waiting or being retried at most; beyond that the new one is dropped and logged")
     int webhook_maxQueued() default 50;
+
+    @AttributeDefinition(
+            name = "sysfs root",
+            description = "Where /sys is: the joystick and the thermal zone are found under it (the simulation's"
+                    + " tree in the default profile)")
+    String sysfsRoot() default "/sys";
+
+    @AttributeDefinition(name = "/dev root", description = "Where /dev is: the joystick's input device is under it")
+    String devRoot() default "/dev";
+
+    @AttributeDefinition(
+            name = "CPU heat compensation",
+            min = "0",
+            max = "100",
+            description = "0 for none; else temperature = sensor - (cpu - sensor) / factor (about 1.5 to 2.5 on a"
+                    + " Pi 4 with the HAT on top; the uncompensated value stays as temperature_uncompensated)")
+    double compensation_factor() default 0;
 }

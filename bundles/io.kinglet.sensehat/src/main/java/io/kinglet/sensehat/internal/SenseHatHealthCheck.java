@@ -21,11 +21,14 @@ public class SenseHatHealthCheck implements HealthCheck {
 
     private final SenseHat hat;
     private final AlertMonitor alerts;
+    private final JoystickEvents joystick;
 
     @Activate
-    public SenseHatHealthCheck(@Reference SenseHat hat, @Reference AlertMonitor alerts) {
+    public SenseHatHealthCheck(
+            @Reference SenseHat hat, @Reference AlertMonitor alerts, @Reference JoystickEvents joystick) {
         this.hat = hat;
         this.alerts = alerts;
+        this.joystick = joystick;
     }
 
     @Override
@@ -43,6 +46,7 @@ public class SenseHatHealthCheck implements HealthCheck {
                         chip.nextAttempt());
             }
         }
+        log.info("joystick: {}", joystick.where());
         for (AlertMonitor.Active alert : alerts.active()) {
             log.warn("alert {}", alert.describe());
         }

@@ -47,11 +47,18 @@ public class WebhookSender {
 
     @Activate
     public WebhookSender(SenseHatConfiguration config, @Reference JsonProvider json) {
-        this.url = config.webhook_url().isBlank()
-                ? null
-                : URI.create(config.webhook_url().strip());
-        this.timeout = Duration.ofSeconds(config.webhook_timeoutSeconds());
-        this.maxQueued = config.webhook_maxQueued();
+        this(
+                config.webhook_url(),
+                Duration.ofSeconds(config.webhook_timeoutSeconds()),
+                config.webhook_retries(),
+                config.webhook_maxQueued(),
+                json);
+    }
+
+    WebhookSender(String url, Duration timeout, int retries, int maxQueued, JsonProvider json) {
+        this.url = url.isBlank() ? null : URI.create(url.strip());
+        this.timeout = timeout;
+        this.maxQueued = maxQueued;
         this.json = json;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "kinglet-sensehat-webhook");
@@ -64,7 +71,7 @@ public class WebhookSender {
                 .build();
         this.failsafe = Failsafe.with(RetryPolicy.<Integer>builder()
                         .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60))
-                        .withMaxRetries(config.webhook_retries())
+                        .withMaxRetries(retries)
                         .build())
                 .with(scheduler);
     }

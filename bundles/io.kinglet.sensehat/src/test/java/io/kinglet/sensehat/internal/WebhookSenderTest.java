@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -61,7 +61,7 @@ class WebhookSenderTest {
 
     private WebhookSender sender(int retries, int maxQueued) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook?token=secret";
-        sender = new WebhookSender(config(url, retries, maxQueued), JsonProvider.provider());
+        sender = new WebhookSender(url, Duration.ofSeconds(1), retries, maxQueued, JsonProvider.provider());
         return sender;
     }
 
@@ -110,59 +110,5 @@ class WebhookSenderTest {
         assertTrue(System.nanoTime() - start < 500_000_000L, "did not wait");
         assertEquals("1 webhook messages already waiting", e.getCause().getMessage());
         assertThrows(ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS), "timed out after 1 s");
-    }
-
-    private static SenseHatConfiguration config(String url, int retries, int maxQueued) {
-        return new SenseHatConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SenseHatConfiguration.class;
-            }
-
-            @Override
-            public String i2c_target() {
-                return "";
-            }
-
-            @Override
-            public int bus() {
-                return 1;
-            }
-
-            @Override
-            public int intervalSeconds() {
-                return 1;
-            }
-
-            @Override
-            public String[] publish() {
-                return new String[0];
-            }
-
-            @Override
-            public int retryMaxSeconds() {
-                return 1;
-            }
-
-            @Override
-            public String webhook_url() {
-                return url;
-            }
-
-            @Override
-            public int webhook_timeoutSeconds() {
-                return 1;
-            }
-
-            @Override
-            public int webhook_retries() {
-                return retries;
-            }
-
-            @Override
-            public int webhook_maxQueued() {
-                return maxQueued;
-            }
-        };
     }
 }

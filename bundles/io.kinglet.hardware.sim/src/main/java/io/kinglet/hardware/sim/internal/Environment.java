@@ -10,16 +10,19 @@ import java.util.random.RandomGenerator;
 
 /**
  * The physics the chips measure: the true temperature, humidity, pressure, acceleration, angular
- * rate and magnetic field. Scalars follow set points the shell can move; with drift on every value
- * wanders slowly and boundedly around its set point, as a room and a board on a desk do.
+ * rate and magnetic field, and the CPU temperature the SoC's thermal zone reports. Scalars follow set
+ * points the shell can move; with drift on every value wanders slowly and boundedly around its set
+ * point, as a room and a board on a desk do.
  */
 final class Environment {
 
-    /** The quantities the shell can set, with the range the Sense HAT's chips measure. */
+    /** The quantities the shell can set, with the range their sensor measures (the SoC's, for cpu). */
     enum Quantity {
         TEMPERATURE("°C", -40, 85, 0.4),
         HUMIDITY("%rH", 0, 100, 1.5),
-        PRESSURE("hPa", 260, 1260, 0.6);
+        PRESSURE("hPa", 260, 1260, 0.6),
+        // A CPU's temperature moves with its load: a wider wander than the room's.
+        CPU("°C", -40, 125, 1.5);
 
         final String unit;
         final double min;
@@ -46,6 +49,9 @@ final class Environment {
             return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
         }
     }
+
+    /** A Raspberry Pi idling in a case at room temperature. */
+    static final double CPU_SET_POINT = 48.0;
 
     /** Gravity on a board lying flat, no rotation, and a mid-latitude Earth field (gauss). */
     private static final double[] GRAVITY = {0, 0, 1};
@@ -78,6 +84,7 @@ final class Environment {
         setPoints.put(Quantity.TEMPERATURE, temperature);
         setPoints.put(Quantity.HUMIDITY, humidity);
         setPoints.put(Quantity.PRESSURE, pressure);
+        setPoints.put(Quantity.CPU, CPU_SET_POINT);
         // Indoor air changes over tens of minutes: the wander forgets itself in ten.
         for (Quantity q : Quantity.values()) {
             drifts.put(q, new Drift(q.drift, Duration.ofMinutes(10)));

@@ -3,8 +3,11 @@ package io.kinglet.hardware.sim.internal;
 import io.kinglet.hardware.api.I2cBus;
 import io.kinglet.hardware.api.I2cDevice;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -18,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulated I2C bus with a Sense HAT on it, as the {@link I2cBus} service of provider
- * {@code simulated}. Runs with defaults when there is no configuration; a new configuration starts
- * a fresh board (the chips power up again, as after a power cycle).
+ * {@code simulated}, and, when {@code root} is configured, the HAT's joystick and the CPU thermal zone
+ * as files ({@link SimulatedSysfs}). Runs with defaults when there is no configuration; a new
+ * configuration starts a fresh board (the chips power up again, as after a power cycle).
  */
 @Component(
         service = {I2cBus.class, SimulatedI2c.class},
@@ -36,6 +40,7 @@ public class SimulatedI2c implements I2cBus {
     private final int bus;
     private final Environment environment;
     private final SenseHat board;
+    private final Optional<SimulatedSysfs> sysfs;
 
     @Activate
     public SimulatedI2c(SimulationConfiguration config) {
@@ -68,10 +73,23 @@ public class SimulatedI2c implements I2cBus {
                         .collect(Collectors.joining(", ")),
                 config.drift() ? "on" : "off",
                 calibration);
+        this.sysfs = config.root().isBlank() ? Optional.empty() : Optional.of(sysfs(Path.of(config.root()), clock));
+    }
+
+    private SimulatedSysfs sysfs(Path root, InstantSource clock) {
+        try {
+            return new SimulatedSysfs(root, environment, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot create the simulated sys/ and dev/ trees under " + root + " (configuration " + PID
+                            + ", property root): " + e,
+                    e);
+        }
     }
 
     @Deactivate
     void deactivate() {
+        sysfs.ifPresent(SimulatedSysfs::close);
         LOG.info("Simulation: simulated I2C bus {} removed", bus);
     }
 
@@ -97,5 +115,10 @@ public class SimulatedI2c implements I2cBus {
 
     SenseHat board() {
         return board;
+    }
+
+    /** The joystick and thermal zone files, or empty when {@code root} is not configured. */
+    Optional<SimulatedSysfs> sysfs() {
+        return sysfs;
     }
 }

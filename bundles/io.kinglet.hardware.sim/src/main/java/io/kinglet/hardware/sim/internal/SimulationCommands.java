@@ -1,10 +1,13 @@
 package io.kinglet.hardware.sim.internal;
 
 import io.kinglet.hardware.sim.internal.Environment.Quantity;
+import io.kinglet.hardware.sim.internal.SimulatedSysfs.Key;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
@@ -13,7 +16,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code sim:set|fail|heal|status}: drive the simulated environment and break or mend its chips. */
+/**
+ * {@code sim:set|fail|heal|press|status}: drive the simulated environment, break or mend its chips,
+ * press the joystick.
+ */
 @Component(
         service = SimulationCommands.class,
         property = {
@@ -21,6 +27,7 @@ import org.slf4j.LoggerFactory;
             "osgi.command.function=set",
             "osgi.command.function=fail",
             "osgi.command.function=heal",
+            "osgi.command.function=press",
             "osgi.command.function=status"
         })
 public class SimulationCommands {
@@ -36,8 +43,9 @@ public class SimulationCommands {
 
     @Descriptor("move a set point of the simulated environment")
     public String set(
-            @Descriptor("temperature (°C), humidity (%rH) or pressure (hPa)") String quantity,
-            @Descriptor("the new set point") String value) {
+            @Descriptor("temperature (°C), humidity (%rH), pressure (hPa) or cpu (°C)") String quantity,
+            @Descriptor("the new set point") String value)
+            throws IOException {
         Quantity q = quantity(quantity);
         double number;
         try {
@@ -48,6 +56,13 @@ public class SimulationCommands {
         Environment environment = simulation.environment();
         double before = environment.setPoint(q);
         environment.set(q, number);
+        if (q == Quantity.CPU) {
+            // At once, not at the next periodic write: a reader polling the zone sees the step now.
+            Optional<SimulatedSysfs> sysfs = simulation.sysfs();
+            if (sysfs.isPresent()) {
+                sysfs.get().writeThermal();
+            }
+        }
         String line = "Simulation: " + q.label() + " set point " + before + " -> " + number + " " + q.unit;
         LOG.info("{} (sim:set)", line);
         return line;
@@ -71,6 +86,19 @@ public class SimulationCommands {
         return line;
     }
 
+    @Descriptor("press and release a key of the simulated Sense HAT joystick")
+    public String press(@Descriptor("UP, DOWN, LEFT, RIGHT or ENTER") String key) throws IOException {
+        SimulatedSysfs sysfs = simulation
+                .sysfs()
+                .orElseThrow(() -> new IllegalStateException("no simulated joystick: set root in " + SimulatedI2c.PID
+                        + " (the folder for the simulated sys/ and dev/ trees)"));
+        Key k = Key.parse(key);
+        sysfs.press(k);
+        String line = "Simulation: joystick " + k + " pressed and released (" + SimulatedSysfs.EVENT + ")";
+        LOG.info("{} (sim:press)", line);
+        return line;
+    }
+
     @Descriptor("show the set points, the true values now, and the chips with their state")
     public String status() {
         Environment environment = simulation.environment();
@@ -88,6 +116,10 @@ public class SimulationCommands {
         lines.add(vector("acceleration", environment.acceleration(), "g"));
         lines.add(vector("angular rate", environment.angularRate(), "dps"));
         lines.add(vector("magnetic field", environment.magneticField(), "gauss"));
+        lines.add(simulation
+                .sysfs()
+                .map(f -> "Joystick " + f.event() + ", CPU thermal zone " + f.thermal())
+                .orElse("Joystick and CPU thermal zone not simulated (property root of " + SimulatedI2c.PID + ")"));
         lines.add("Chips");
         for (Chip chip : simulation.board().chips()) {
             String state = simulation.board().failed(chip.part()) ? "FAILED (sim:heal " + chip.part() + ")" : "ok";

@@ -19,9 +19,19 @@ public @interface SimulationConfiguration {
     int bus() default 1;
 
     @AttributeDefinition(
+            name = "Root of the simulated sys/ and dev/ trees",
+            required = false,
+            description = "Folder in which to simulate the Sense HAT joystick (sys/class/input/event0/device/name,"
+                    + " dev/input/event0, pressed with sim:press) and the CPU thermal zone"
+                    + " (sys/class/thermal/thermal_zone0/temp, following sim:set cpu); point the Sense HAT"
+                    + " reader's sysfs and dev roots at <root>/sys and <root>/dev. Empty: neither is simulated")
+    String root() default "";
+
+    @AttributeDefinition(
             name = "Drift",
             description = "Let the true values wander slowly and boundedly around their set points (about ±0.4 °C,"
-                    + " ±1.5 %rH, ±0.6 hPa over tens of minutes); off holds them exactly at the set points")
+                    + " ±1.5 %rH, ±0.6 hPa, CPU ±1.5 °C over tens of minutes); off holds them exactly at the set"
+                    + " points")
     boolean drift() default true;
 
     @AttributeDefinition(

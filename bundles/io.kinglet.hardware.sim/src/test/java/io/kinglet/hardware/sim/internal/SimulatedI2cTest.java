@@ -71,7 +71,8 @@ class SimulatedI2cTest {
     void badInputIsRefusedNamingWhatIsAllowed() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> sim.set("wind", "3"));
         assertEquals(
-                "unknown quantity 'wind': temperature -40..85 °C, humidity 0..100 %rH, pressure 260..1260 hPa",
+                "unknown quantity 'wind': temperature -40..85 °C, humidity 0..100 %rH, pressure 260..1260 hPa,"
+                        + " cpu -40..125 °C",
                 unknown.getMessage());
         assertEquals(
                 "'warm' is not a number: temperature -40..85 °C",

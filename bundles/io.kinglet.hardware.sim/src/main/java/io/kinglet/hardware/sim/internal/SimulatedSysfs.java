@@ -1,0 +1,177 @@
+package io.kinglet.hardware.sim.internal;
+
+import io.kinglet.hardware.sim.internal.Environment.Quantity;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Sense HAT joystick and the CPU thermal zone as the files Linux shows them, under a root folder:
+ * {@code sys/class/input/event0/device/name} names the joystick, {@code dev/input/event0} receives its
+ * {@code struct input_event} records, and {@code sys/class/thermal/thermal_zone0/temp} holds the CPU
+ * temperature in millidegrees. The event file is a regular file that only grows: a reader reaches its
+ * end where a device would block, and reads again later.
+ */
+final class SimulatedSysfs implements AutoCloseable {
+
+    /** The joystick's keys with their Linux key codes ({@code KEY_UP} etc.). */
+    enum Key {
+        UP(103),
+        DOWN(108),
+        LEFT(105),
+        RIGHT(106),
+        ENTER(28);
+
+        final int code;
+
+        Key(int code) {
+            this.code = code;
+        }
+
+        static Key parse(String name) {
+            return Arrays.stream(values())
+                    .filter(k -> k.name().equalsIgnoreCase(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown key '" + name
+                            + "': the Sense HAT joystick has "
+                            + Arrays.stream(values()).map(Key::name).collect(Collectors.joining(", "))));
+        }
+    }
+
+    static final String JOYSTICK_NAME = "Raspberry Pi Sense HAT Joystick";
+    static final String EVENT = "event0";
+    /** 64-bit {@code struct input_event}: tv_sec s64, tv_usec s64, type u16, code u16, value s32. */
+    static final int RECORD = 24;
+
+    static final int EV_SYN = 0;
+    static final int EV_KEY = 1;
+    static final int SYN_REPORT = 0;
+    static final int RELEASE = 0;
+    static final int PRESS = 1;
+
+    /** Often enough that drift shows in the file, rarely enough to cost nothing. */
+    private static final long THERMAL_PERIOD_SECONDS = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedSysfs.class);
+
+    private final Path event;
+    private final Path thermal;
+    private final Environment environment;
+    private final InstantSource clock;
+    private final ScheduledExecutorService scheduler;
+    /** Set while periodic writes fail, so that a vanished folder is logged once, not every period. */
+    private boolean failing;
+
+    /** Creates the files under the {@code configured} root and starts rewriting the thermal zone periodically. */
+    SimulatedSysfs(Path configured, Environment environment, InstantSource clock) throws IOException {
+        Path root = configured.toAbsolutePath();
+        this.event = root.resolve("dev/input").resolve(EVENT);
+        this.thermal = root.resolve("sys/class/thermal/thermal_zone0/temp");
+        this.environment = environment;
+        this.clock = clock;
+        Path name = root.resolve("sys/class/input").resolve(EVENT).resolve("device/name");
+        Files.createDirectories(name.getParent());
+        Files.writeString(name, JOYSTICK_NAME + "\n");
+        Files.createDirectories(event.getParent());
+        // Emptied, like a device just opened: no press from an earlier run is replayed.
+        Files.write(event, new byte[0]);
+        Files.createDirectories(thermal.getParent());
+        writeThermal();
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "kinglet-sim-thermal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleAtFixedRate(
+                this::rewriteThermal, THERMAL_PERIOD_SECONDS, THERMAL_PERIOD_SECONDS, TimeUnit.SECONDS);
+        LOG.info(
+                "Simulation: Sense HAT joystick {} and CPU thermal zone {} (the reader's sysfs root {}, dev root {})",
+                event,
+                thermal,
+                root.resolve("sys"),
+                root.resolve("dev"));
+    }
+
+    Path event() {
+        return event;
+    }
+
+    Path thermal() {
+        return thermal;
+    }
+
+    /**
+     * Writes the CPU temperature now, in millidegrees, as Linux does. Written beside the file and
+     * renamed over it, so that a reader sees the old number or the new one, never half of one.
+     */
+    synchronized void writeThermal() throws IOException {
+        long millidegrees = Math.round(environment.value(Quantity.CPU) * 1000);
+        Path next = thermal.resolveSibling(thermal.getFileName() + ".new");
+        Files.writeString(next, millidegrees + "\n");
+        Files.move(next, thermal, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Presses and releases {@code key}: key down, sync, key up, sync, stamped now. All four records in
+     * one append, so presses from two shells never interleave and a polling reader gets them together.
+     */
+    void press(Key key) throws IOException {
+        Instant now = clock.instant();
+        ByteBuffer records = ByteBuffer.allocate(4 * RECORD).order(ByteOrder.LITTLE_ENDIAN);
+        record(records, now, EV_KEY, key.code, PRESS);
+        record(records, now, EV_SYN, SYN_REPORT, 0);
+        record(records, now, EV_KEY, key.code, RELEASE);
+        record(records, now, EV_SYN, SYN_REPORT, 0);
+        Files.write(event, records.array(), StandardOpenOption.APPEND);
+    }
+
+    private static void record(ByteBuffer records, Instant time, int type, int code, int value) {
+        records.putLong(time.getEpochSecond())
+                .putLong(time.getNano() / 1000)
+                .putShort((short) type)
+                .putShort((short) code)
+                .putInt(value);
+    }
+
+    private void rewriteThermal() {
+        try {
+            writeThermal();
+            if (failing) {
+                failing = false;
+                LOG.info("Simulation: CPU thermal zone {} written again", thermal);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Caught, not thrown: an exception would cancel the periodic task for good.
+            if (!failing) {
+                failing = true;
+                LOG.warn("Simulation: cannot write CPU thermal zone {}: {}", thermal, e.toString());
+            }
+        }
+    }
+
+    /** Stops the periodic writes, letting one under way finish so no half-written temp file is left. */
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Simulation: CPU thermal zone writer did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
