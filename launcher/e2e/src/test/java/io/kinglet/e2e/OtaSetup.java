@@ -52,8 +52,18 @@ final class OtaSetup implements AutoCloseable {
         return KingletProcess.builder().configFile("io.kinglet.ota.cfg", config(probationSeconds));
     }
 
+    /**
+     * A client once the agent takes our token. Readiness says every configuration file has been
+     * applied; the agent picks its new configuration up a moment later, on Config Admin's thread, and
+     * until then answers with the token it generated (401 to us).
+     */
     static OtaClient client(KingletProcess kinglet) {
-        return new OtaClient(kinglet.baseUri(), TOKEN);
+        OtaClient client = new OtaClient(kinglet.baseUri(), TOKEN);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .until(() -> client.get("/ota/deployments").status() == 200);
+        return client;
     }
 
     static Path fixture(String property) {
