@@ -65,10 +65,13 @@ public class WebhookSender {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .executor(scheduler)
-                .build();
+        // the JDK's HTTP client costs threads and megabytes of memory: only when there is somewhere to send
+        this.http = this.url == null
+                ? null
+                : HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .executor(scheduler)
+                        .build();
         this.failsafe = Failsafe.with(RetryPolicy.<Integer>builder()
                         .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60))
                         .withMaxRetries(retries)
@@ -134,7 +137,9 @@ public class WebhookSender {
 
     @Deactivate
     void deactivate() {
-        http.shutdownNow();
+        if (http != null) {
+            http.shutdownNow();
+        }
         scheduler.shutdownNow();
     }
 }
