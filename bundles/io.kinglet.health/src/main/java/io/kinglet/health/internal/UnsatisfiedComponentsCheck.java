@@ -2,7 +2,9 @@ package io.kinglet.health.internal;
 
 import io.kinglet.health.api.HealthTags;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -48,10 +50,17 @@ public class UnsatisfiedComponentsCheck implements HealthCheck {
         FormattingResultLog log = new FormattingResultLog();
         List<String> causes = new ArrayList<>();
         List<String> consequences = new ArrayList<>();
-        Map<String, String> failedProviders = failedProviders();
-        int running = 0;
+        // SCR builds fresh DTOs on every call: read them once per run (the watchdog runs this every tick)
+        Map<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> components = new LinkedHashMap<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
-            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+            components.put(description, scr.getComponentConfigurationDTOs(description));
+        }
+        Map<String, String> failedProviders = failedProviders(components);
+        int running = 0;
+        for (Map.Entry<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> component :
+                components.entrySet()) {
+            ComponentDescriptionDTO description = component.getKey();
+            for (ComponentConfigurationDTO configuration : component.getValue()) {
                 String problem = problem(configuration);
                 if (problem == null) {
                     running++;
@@ -76,10 +85,13 @@ public class UnsatisfiedComponentsCheck implements HealthCheck {
     }
 
     /** Service interface to the component that provides it and failed to activate. */
-    private Map<String, String> failedProviders() {
+    private static Map<String, String> failedProviders(
+            Map<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> components) {
         Map<String, String> failed = new HashMap<>();
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
-            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+        for (Map.Entry<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> component :
+                components.entrySet()) {
+            ComponentDescriptionDTO description = component.getKey();
+            for (ComponentConfigurationDTO configuration : component.getValue()) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION
                         && description.serviceInterfaces != null) {
                     for (String service : description.serviceInterfaces) {
