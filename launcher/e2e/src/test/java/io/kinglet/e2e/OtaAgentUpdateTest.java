@@ -153,8 +153,8 @@ class OtaAgentUpdateTest {
                     .untilAsserted(() -> assertThat(kinglet.shell("lb -s"))
                             .contains("io.kinglet.health.api (1.1.0)")
                             .doesNotContain("io.kinglet.health.api (1.1.2)"));
-            assertThat(ota.get("/ota/deployments/" + done.get("id").asText())
-                            .json()
+            // the agent's servlet comes back a moment after the bundles do: poll, as a fleet server would
+            assertThat(ota.awaitState(done.get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL)
                             .get("state")
                             .asText())
                     .isEqualTo("rolled-back");

@@ -37,7 +37,17 @@ class OtaIsolationTest {
 
     @ParameterizedTest(name = "io.kinglet.{0}")
     @ValueSource(
-            strings = {"health", "telemetry", "config", "shell", "logging", "watchdog", "sensehat", "hardware.sim"})
+            strings = {
+                "health",
+                "telemetry",
+                "config",
+                "shell",
+                "logging",
+                "watchdog",
+                "sensehat",
+                "hardware.sim",
+                "hardware.linuxfs"
+            })
     void anImplementationUpdateStopsAndStartsThatBundleOnly(String capability) throws Exception {
         String bsn = "io.kinglet." + capability;
         int mark = events.mark();
