@@ -110,7 +110,7 @@ class SenseHatTest {
                 .until(() -> webhooks.stream()
                         .anyMatch(w -> w.contains("Alert cleared: too hot: temperature back to 22.00")));
         assertThat(kinglet.shell("sense:alerts")).contains("0 raised of 1 configured");
-        assertThat(kinglet.shell("sense:alerttest")).contains("answered HTTP 200");
+        assertThat(kinglet.shell("sense:alert-test")).contains("answered HTTP 200");
         assertThat(kinglet.log()).doesNotContain("/slack");
     }
 

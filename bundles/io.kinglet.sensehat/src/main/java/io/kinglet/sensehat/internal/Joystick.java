@@ -1,9 +1,8 @@
 package io.kinglet.sensehat.internal;
 
+import io.kinglet.hardware.api.InputEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,11 +22,8 @@ final class Joystick implements AutoCloseable {
 
     static final String NAME = "Raspberry Pi Sense HAT Joystick";
     private static final Logger LOG = LoggerFactory.getLogger(Joystick.class);
-    private static final int EV_KEY = 1;
     private static final Map<Integer, String> KEYS =
             Map.of(103, "UP", 108, "DOWN", 105, "LEFT", 106, "RIGHT", 28, "ENTER");
-    /** timeval (two longs) + type, code (u16) + value (s32): 24 bytes where a long is 8 bytes, 16 on 32-bit ARM. */
-    static final int RECORD = "32".equals(System.getProperty("sun.arch.data.model")) ? 16 : 24;
 
     private final Path device;
     private final Thread reader;
@@ -81,12 +77,12 @@ final class Joystick implements AutoCloseable {
 
     /** Reads until the end of the stream, or until a plain file is cut shorter than what was read (made anew). */
     private void readUntilReplaced(BiConsumer<String, Boolean> onKey) throws IOException, InterruptedException {
-        byte[] record = new byte[RECORD];
+        byte[] record = new byte[InputEvent.SIZE];
         int filled = 0;
         long position = 0;
         try (InputStream in = Files.newInputStream(device)) {
             while (running) {
-                int n = in.read(record, filled, RECORD - filled);
+                int n = in.read(record, filled, InputEvent.SIZE - filled);
                 if (n < 0) {
                     if (Files.size(device) < position) {
                         return;
@@ -96,24 +92,19 @@ final class Joystick implements AutoCloseable {
                 }
                 filled += n;
                 position += n;
-                if (filled == RECORD) {
+                if (filled == InputEvent.SIZE) {
                     filled = 0;
-                    key(record, onKey);
+                    key(InputEvent.decode(record), onKey);
                 }
             }
         }
     }
 
     /** A key press (value 1) or repeat (2) becomes a call; releases and other events are ignored. */
-    static void key(byte[] record, BiConsumer<String, Boolean> onKey) {
-        ByteBuffer b = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        int offset = record.length - 8;
-        int type = Short.toUnsignedInt(b.getShort(offset));
-        int code = Short.toUnsignedInt(b.getShort(offset + 2));
-        int value = b.getInt(offset + 4);
-        String key = KEYS.get(code);
-        if (type == EV_KEY && key != null && (value == 1 || value == 2)) {
-            onKey.accept(key, value == 2);
+    static void key(InputEvent event, BiConsumer<String, Boolean> onKey) {
+        String key = KEYS.get(event.code());
+        if (event.type() == InputEvent.EV_KEY && key != null && (event.value() == 1 || event.value() == 2)) {
+            onKey.accept(key, event.value() == 2);
         }
     }
 

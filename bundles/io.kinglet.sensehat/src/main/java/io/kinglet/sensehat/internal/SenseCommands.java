@@ -13,12 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 /** {@code sense:read}: the latest values with their units and age, and how each chip answers. */
 @Component(
         service = SenseCommands.class,
-        property = {
-            "osgi.command.scope=sense",
-            "osgi.command.function=read",
-            "osgi.command.function=alerts",
-            "osgi.command.function=alerttest"
-        })
+        property = {"osgi.command.scope=sense", "osgi.command.function=read", "osgi.command.function=alerts"})
 public class SenseCommands {
 
     private final SenseHat hat;
@@ -45,17 +40,6 @@ public class SenseCommands {
         lines.add(alerts.active().size() + " raised of " + alerts.rules()
                 + " configured (io.kinglet.sensehat.alert-*.cfg);" + " webhook: " + webhook.target());
         return String.join("\n", lines);
-    }
-
-    @Descriptor("send a test message to the webhook and wait for the answer")
-    public String alerttest() throws InterruptedException {
-        try {
-            int status = webhook.send("Kinglet Sense HAT: test alert (sense:alert-test)")
-                    .get();
-            return "Webhook to " + webhook.target() + " answered HTTP " + status;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return "Webhook to " + webhook.target() + " failed: " + WebhookSender.reason(e.getCause());
-        }
     }
 
     @Descriptor("show the latest reading of every quantity (value, unit, age, chip) and the state of each chip")

@@ -3,8 +3,7 @@ package io.kinglet.sensehat.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.kinglet.hardware.api.InputEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,12 +21,8 @@ class JoystickTest {
     @TempDir
     Path root;
 
-    /** One Linux input_event as the kernel writes it (little-endian, this JVM's record size). */
-    private static byte[] event(int type, int code, int value) {
-        ByteBuffer b = ByteBuffer.allocate(Joystick.RECORD).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(Joystick.RECORD - 8);
-        b.putShort((short) type).putShort((short) code).putInt(value);
-        return b.array();
+    private static InputEvent event(int type, int code, int value) {
+        return new InputEvent(Instant.now(), type, code, value);
     }
 
     @Test
@@ -55,14 +50,14 @@ class JoystickTest {
     @Test
     void recordsAppendedToAPlainFileAreReadAsTheyCome() throws Exception {
         Path device = Files.createDirectories(root.resolve("dev/input")).resolve("event0");
-        Files.write(device, event(1, 106, 1));
+        Files.write(device, event(1, 106, 1).encode());
         List<String> keys = new CopyOnWriteArrayList<>();
         try (Joystick joystick = new Joystick(device, (k, r) -> keys.add(k))) {
             long deadline = System.currentTimeMillis() + 5_000;
             while (keys.isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            Files.write(device, event(1, 108, 1), StandardOpenOption.APPEND);
+            Files.write(device, event(1, 108, 1).encode(), StandardOpenOption.APPEND);
             while (keys.size() < 2 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }

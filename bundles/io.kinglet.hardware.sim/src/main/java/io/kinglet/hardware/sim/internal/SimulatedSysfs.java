@@ -1,9 +1,9 @@
 package io.kinglet.hardware.sim.internal;
 
+import io.kinglet.hardware.api.InputEvent;
 import io.kinglet.hardware.sim.internal.Environment.Quantity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,11 +53,6 @@ final class SimulatedSysfs implements AutoCloseable {
 
     static final String JOYSTICK_NAME = "Raspberry Pi Sense HAT Joystick";
     static final String EVENT = "event0";
-    /** 64-bit {@code struct input_event}: tv_sec s64, tv_usec s64, type u16, code u16, value s32. */
-    static final int RECORD = 24;
-
-    static final int EV_SYN = 0;
-    static final int EV_KEY = 1;
     static final int SYN_REPORT = 0;
     static final int RELEASE = 0;
     static final int PRESS = 1;
@@ -130,20 +125,12 @@ final class SimulatedSysfs implements AutoCloseable {
      */
     void press(Key key) throws IOException {
         Instant now = clock.instant();
-        ByteBuffer records = ByteBuffer.allocate(4 * RECORD).order(ByteOrder.LITTLE_ENDIAN);
-        record(records, now, EV_KEY, key.code, PRESS);
-        record(records, now, EV_SYN, SYN_REPORT, 0);
-        record(records, now, EV_KEY, key.code, RELEASE);
-        record(records, now, EV_SYN, SYN_REPORT, 0);
+        ByteBuffer records = ByteBuffer.allocate(4 * InputEvent.SIZE);
+        records.put(new InputEvent(now, InputEvent.EV_KEY, key.code, PRESS).encode())
+                .put(new InputEvent(now, InputEvent.EV_SYN, SYN_REPORT, 0).encode())
+                .put(new InputEvent(now, InputEvent.EV_KEY, key.code, RELEASE).encode())
+                .put(new InputEvent(now, InputEvent.EV_SYN, SYN_REPORT, 0).encode());
         Files.write(event, records.array(), StandardOpenOption.APPEND);
-    }
-
-    private static void record(ByteBuffer records, Instant time, int type, int code, int value) {
-        records.putLong(time.getEpochSecond())
-                .putLong(time.getNano() / 1000)
-                .putShort((short) type)
-                .putShort((short) code)
-                .putInt(value);
     }
 
     private void rewriteThermal() {
