@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Sense HAT joystick and the CPU thermal zone as the files Linux shows them, under a root folder:
+ * The Sense HAT joystick, its LED matrix ({@link SimulatedFramebuffer}) and the CPU thermal zone as the
+ * files Linux shows them, under a root folder:
  * {@code sys/class/input/event0/device/name} names the joystick, {@code dev/input/event0} receives its
  * {@code struct input_event} records, and {@code sys/class/thermal/thermal_zone0/temp} holds the CPU
  * temperature in millidegrees. The event file is a regular file that only grows: a reader reaches its
@@ -64,6 +65,7 @@ final class SimulatedSysfs implements AutoCloseable {
 
     private final Path event;
     private final Path thermal;
+    private final Path framebuffer;
     private final Environment environment;
     private final InstantSource clock;
     private final ScheduledExecutorService scheduler;
@@ -85,6 +87,7 @@ final class SimulatedSysfs implements AutoCloseable {
         Files.write(event, new byte[0]);
         Files.createDirectories(thermal.getParent());
         writeThermal();
+        this.framebuffer = SimulatedFramebuffer.create(root);
         scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kinglet-sim-thermal");
             thread.setDaemon(true);
@@ -93,8 +96,9 @@ final class SimulatedSysfs implements AutoCloseable {
         scheduler.scheduleAtFixedRate(
                 this::rewriteThermal, THERMAL_PERIOD_SECONDS, THERMAL_PERIOD_SECONDS, TimeUnit.SECONDS);
         LOG.info(
-                "Simulation: Sense HAT joystick {} and CPU thermal zone {} (the reader's sysfs root {}, dev root {})",
+                "Simulation: Sense HAT joystick {}, LED matrix {} and CPU thermal zone {} (sysfs root {}, dev root {})",
                 event,
+                framebuffer,
                 thermal,
                 root.resolve("sys"),
                 root.resolve("dev"));
@@ -106,6 +110,10 @@ final class SimulatedSysfs implements AutoCloseable {
 
     Path thermal() {
         return thermal;
+    }
+
+    Path framebuffer() {
+        return framebuffer;
     }
 
     /**

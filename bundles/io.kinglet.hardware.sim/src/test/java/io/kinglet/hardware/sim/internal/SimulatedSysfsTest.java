@@ -1,5 +1,6 @@
 package io.kinglet.hardware.sim.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +70,18 @@ class SimulatedSysfsTest {
                 "cpu 130.0 °C is out of range: cpu -40..125 °C",
                 assertThrows(IllegalArgumentException.class, () -> sim.set("cpu", "130"))
                         .getMessage());
+    }
+
+    /** The LED matrix is found by name among framebuffers, and starts dark: 128 zero bytes. */
+    @Test
+    void theLedMatrixFramebufferIsCreatedDarkBesideAnotherFramebuffer() throws IOException {
+        start(Map.of("root", root.toString()));
+        Path device = simulation.sysfs().orElseThrow().framebuffer();
+
+        assertEquals(root.resolve("dev/fb1").toAbsolutePath(), device);
+        assertArrayEquals(new byte[128], Files.readAllBytes(device));
+        assertEquals("RPi-Sense FB\n", Files.readString(root.resolve("sys/class/graphics/fb1/name")));
+        assertEquals("vc4drmfb\n", Files.readString(root.resolve("sys/class/graphics/fb0/name")));
     }
 
     @Test

@@ -1,0 +1,240 @@
+package io.kinglet.led.internal;
+
+import io.kinglet.led.api.Animation;
+import io.kinglet.led.api.Playback;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LED animator: keeps the {@link Animation} services (whiteboard) by name and plays the one asked
+ * for on the {@link FrameLoop}. What was asked for is remembered, so when an animation's bundle is
+ * updated its service goes and comes back and it resumes, with the same parameters, on the new code;
+ * while it is away the default animation plays.
+ */
+@Component(
+        service = LedAnimator.class,
+        immediate = true,
+        configurationPid = LedAnimator.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = LedConfiguration.class)
+public class LedAnimator implements FrameLoop.Listener {
+
+    static final String PID = "io.kinglet.led";
+    private static final Logger LOG = LoggerFactory.getLogger(LedAnimator.class);
+    private static final Playback DARK = (canvas, frame, nanos) -> canvas.fill(0, 0, 0);
+
+    /** A problem shown in health until it is over, and since when. */
+    record Problem(String what, Instant since) {}
+
+    private final Map<String, Animation> animations = new TreeMap<>();
+    private final Map<String, Integer> rankings = new TreeMap<>();
+    private final Optional<Selection> defaultSelection;
+    private final Output output;
+    private final ColorPipeline pipeline;
+    private final FrameLoop loop;
+    private Optional<Selection> wanted;
+    /** The service whose playback is on the loop (null: dark or the fallback). */
+    private Animation playingService;
+    /** The service the loop gave up on: not restarted until asked for again or replaced. */
+    private Animation faulted;
+
+    private volatile Problem outputProblem;
+    private volatile Problem fallback;
+
+    @Activate
+    public LedAnimator(LedConfiguration config) {
+        this.defaultSelection = config.defaultAnimation().isBlank()
+                ? Optional.empty()
+                : Optional.of(
+                        Selection.of(config.defaultAnimation().strip(), Arrays.asList(config.defaultParameters())));
+        this.wanted = defaultSelection;
+        this.output = open(config);
+        this.pipeline = new ColorPipeline(
+                output.width(), output.height(), config.rotation(), config.brightness(), config.gamma());
+        this.loop = new FrameLoop(pipeline, output, config.fps(), config.faultsBeforeFallback(), this);
+        loop.start();
+        LOG.info(
+                "LED: {} at {} fps, brightness {} %, rotation {}, default animation {}",
+                output.describe(),
+                config.fps(),
+                config.brightness(),
+                config.rotation(),
+                defaultSelection.map(Selection::toString).orElse("none"));
+    }
+
+    private static Output open(LedConfiguration config) {
+        return config.output().equals("none")
+                ? Output.none(SenseHatFramebuffer.SIZE, SenseHatFramebuffer.SIZE)
+                : new SenseHatFramebuffer(Path.of(config.sysfsRoot()), Path.of(config.devRoot()));
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addAnimation(Animation animation, Map<String, Object> properties) {
+        Object name = properties.get(Animation.NAME);
+        if (!(name instanceof String n) || n.isBlank()) {
+            LOG.warn("LED: an Animation service without a {} property is ignored: {}", Animation.NAME, animation);
+            return;
+        }
+        int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
+        if (animations.containsKey(n) && rankings.get(n) >= ranking) {
+            LOG.warn("LED: a second animation named '{}' is ignored while the first is registered", n);
+            return;
+        }
+        animations.put(n, animation);
+        rankings.put(n, ranking);
+        playWanted();
+    }
+
+    synchronized void removeAnimation(Animation animation, Map<String, Object> properties) {
+        Object name = properties.get(Animation.NAME);
+        if (name instanceof String n && animations.get(n) == animation) {
+            animations.remove(n);
+            rankings.remove(n);
+            if (animation == playingService) {
+                LOG.info("LED: animation '{}' went away (its bundle stopped or is being updated)", n);
+                playWanted();
+            }
+        }
+    }
+
+    /**
+     * Plays what was asked for if its service is there, else the default while it is away; nothing
+     * after {@code led:stop}. An animation the loop gave up on stays off until it is asked for again or
+     * its bundle brings a new service.
+     */
+    private void playWanted() {
+        Optional<Selection> target = wanted.filter(s -> animations.containsKey(s.name()));
+        if (wanted.isPresent() && target.isEmpty()) {
+            target = defaultSelection.filter(s -> animations.containsKey(s.name()));
+        }
+        Animation service = target.map(s -> animations.get(s.name())).orElse(null);
+        if (service == playingService || (service != null && service == faulted)) {
+            return;
+        }
+        if (target.isPresent()) {
+            try {
+                loop.play(target.get().toString(), start(target.get()));
+                playingService = service;
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("LED: cannot play {}: {}", target.get(), e.getMessage());
+            }
+        }
+        loop.play("", DARK);
+        playingService = null;
+    }
+
+    /** Plays an animation now; bad names and parameters are refused with the reason, changing nothing. */
+    synchronized void play(Selection selection) {
+        if (!animations.containsKey(selection.name())) {
+            throw new IllegalArgumentException("no animation named '" + selection.name() + "'; there are: "
+                    + String.join(", ", animations.keySet()));
+        }
+        Playback playback = start(selection);
+        wanted = Optional.of(selection);
+        fallback = null;
+        faulted = null;
+        playingService = animations.get(selection.name());
+        loop.play(selection.toString(), playback);
+        LOG.info("LED: playing {}", selection);
+    }
+
+    private Playback start(Selection selection) {
+        try {
+            return animations.get(selection.name()).start(selection.parameters(), output.width(), output.height());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(selection.name() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("animation '" + selection.name() + "' failed to start: " + e, e);
+        }
+    }
+
+    /** Stops the animation: the LEDs go dark until the next {@code led:play}. */
+    synchronized void stop() {
+        wanted = Optional.empty();
+        playingService = null;
+        loop.play("", DARK);
+        LOG.info("LED: stopped");
+    }
+
+    void brightness(int percent) {
+        pipeline.brightness(percent);
+    }
+
+    int brightness() {
+        return pipeline.brightness();
+    }
+
+    synchronized Map<String, Animation> animations() {
+        return new TreeMap<>(animations);
+    }
+
+    String playing() {
+        return loop.playing();
+    }
+
+    String output() {
+        return output.describe();
+    }
+
+    int width() {
+        return output.width();
+    }
+
+    int height() {
+        return output.height();
+    }
+
+    FrameStats stats() {
+        return loop.stats();
+    }
+
+    Optional<Problem> outputProblem() {
+        return Optional.ofNullable(outputProblem);
+    }
+
+    Optional<Problem> fallback() {
+        return Optional.ofNullable(fallback);
+    }
+
+    @Override
+    public synchronized void fellBack(String animation, String reason) {
+        fallback = new Problem("animation '" + animation + "' stopped: it " + reason, Instant.now());
+        faulted = playingService;
+    }
+
+    @Override
+    public void outputFailed(String reason) {
+        outputProblem = new Problem(output.describe() + ": " + reason, Instant.now());
+    }
+
+    @Override
+    public void outputRecovered() {
+        outputProblem = null;
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        loop.stop();
+        output.close();
+    }
+}
