@@ -3,12 +3,15 @@ package io.kinglet.led.internal;
 import io.kinglet.led.api.Animation;
 import io.kinglet.led.api.Playback;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import org.osgi.framework.Constants;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The LED animator: keeps the {@link Animation} services (whiteboard) by name and plays the one asked
  * for on the {@link FrameLoop}. What was asked for is remembered, so when an animation's bundle is
  * updated its service goes and comes back and it resumes, with the same parameters, on the new code;
- * while it is away the default animation plays.
+ * while it is away the default animation plays. {@link Reaction}s to the device's events play over
+ * it, highest priority first, until they end.
  */
 @Component(
         service = LedAnimator.class,
@@ -33,7 +37,7 @@ import org.slf4j.LoggerFactory;
         configurationPid = LedAnimator.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = LedConfiguration.class)
-public class LedAnimator implements FrameLoop.Listener {
+public class LedAnimator implements FrameLoop.Listener, Reactions {
 
     static final String PID = "io.kinglet.led";
     private static final Logger LOG = LoggerFactory.getLogger(LedAnimator.class);
@@ -42,8 +46,7 @@ public class LedAnimator implements FrameLoop.Listener {
     /** A problem shown in health until it is over, and since when. */
     record Problem(String what, Instant since) {}
 
-    private final Map<String, Animation> animations = new TreeMap<>();
-    private final Map<String, Integer> rankings = new TreeMap<>();
+    private final AnimationRegistry animations = new AnimationRegistry();
     private final Optional<Selection> defaultSelection;
     private final Output output;
     private final ColorPipeline pipeline;
@@ -51,9 +54,13 @@ public class LedAnimator implements FrameLoop.Listener {
     private Optional<Selection> wanted;
     /** The service whose playback is on the loop (null: dark or the fallback). */
     private Animation playingService;
+
+    private String playingLabel = "";
     /** The service the loop gave up on: not restarted until asked for again or replaced. */
     private Animation faulted;
 
+    private final ReactionStack reactions = new ReactionStack();
+    private final ScheduledExecutorService expiry;
     private volatile Problem outputProblem;
     private volatile Problem fallback;
 
@@ -68,6 +75,11 @@ public class LedAnimator implements FrameLoop.Listener {
         this.pipeline = new ColorPipeline(
                 output.width(), output.height(), config.rotation(), config.brightness(), config.gamma());
         this.loop = new FrameLoop(pipeline, output, config.fps(), config.faultsBeforeFallback(), this);
+        this.expiry = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "kinglet-led-reactions");
+            thread.setDaemon(true);
+            return thread;
+        });
         loop.start();
         LOG.info(
                 "LED: {} at {} fps, brightness {} %, rotation {}, default animation {}",
@@ -89,30 +101,16 @@ public class LedAnimator implements FrameLoop.Listener {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void addAnimation(Animation animation, Map<String, Object> properties) {
-        Object name = properties.get(Animation.NAME);
-        if (!(name instanceof String n) || n.isBlank()) {
-            LOG.warn("LED: an Animation service without a {} property is ignored: {}", Animation.NAME, animation);
-            return;
+        if (animations.add(animation, properties)) {
+            playWanted();
         }
-        int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
-        if (animations.containsKey(n) && rankings.get(n) >= ranking) {
-            LOG.warn("LED: a second animation named '{}' is ignored while the first is registered", n);
-            return;
-        }
-        animations.put(n, animation);
-        rankings.put(n, ranking);
-        playWanted();
     }
 
     synchronized void removeAnimation(Animation animation, Map<String, Object> properties) {
-        Object name = properties.get(Animation.NAME);
-        if (name instanceof String n && animations.get(n) == animation) {
-            animations.remove(n);
-            rankings.remove(n);
-            if (animation == playingService) {
-                LOG.info("LED: animation '{}' went away (its bundle stopped or is being updated)", n);
-                playWanted();
-            }
+        String name = animations.remove(animation, properties);
+        if (name != null && animation == playingService) {
+            LOG.info("LED: animation '{}' went away (its bundle stopped or is being updated)", name);
+            playWanted();
         }
     }
 
@@ -122,18 +120,26 @@ public class LedAnimator implements FrameLoop.Listener {
      * its bundle brings a new service.
      */
     private void playWanted() {
-        Optional<Selection> target = wanted.filter(s -> animations.containsKey(s.name()));
-        if (wanted.isPresent() && target.isEmpty()) {
-            target = defaultSelection.filter(s -> animations.containsKey(s.name()));
+        Optional<Selection> target = reactions
+                .top(Instant.now())
+                .map(ReactionStack.Active::selection)
+                .filter(s -> animations.has(s.name()));
+        if (target.isEmpty()) {
+            target = wanted.filter(s -> animations.has(s.name()));
+            if (wanted.isPresent() && target.isEmpty()) {
+                target = defaultSelection.filter(s -> animations.has(s.name()));
+            }
         }
         Animation service = target.map(s -> animations.get(s.name())).orElse(null);
-        if (service == playingService || (service != null && service == faulted)) {
+        String label = target.map(Selection::toString).orElse("");
+        if ((service == playingService && label.equals(playingLabel)) || (service != null && service == faulted)) {
             return;
         }
         if (target.isPresent()) {
             try {
-                loop.play(target.get().toString(), start(target.get()));
+                loop.play(label, start(target.get()));
                 playingService = service;
+                playingLabel = label;
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("LED: cannot play {}: {}", target.get(), e.getMessage());
@@ -141,20 +147,65 @@ public class LedAnimator implements FrameLoop.Listener {
         }
         loop.play("", DARK);
         playingService = null;
+        playingLabel = "";
+    }
+
+    @Override
+    public synchronized void react(
+            String reaction, String key, Selection selection, int priority, Optional<Duration> duration) {
+        Instant now = Instant.now();
+        reactions.start(reaction, key, selection, priority, duration.map(now::plus));
+        LOG.info(
+                "LED: reaction '{}'{} starts {} (priority {}{})",
+                reaction,
+                key.isEmpty() ? "" : " (" + key + ")",
+                selection,
+                priority,
+                duration.map(d -> ", for " + d.toSeconds() + " s").orElse(""));
+        duration.ifPresent(d -> expiry.schedule(this::expire, d.toMillis() + 1, TimeUnit.MILLISECONDS));
+        playWanted();
+    }
+
+    @Override
+    public synchronized void endReaction(String reaction, String key, String why) {
+        if (reactions.end(reaction, key)) {
+            LOG.info("LED: reaction '{}'{} ended by {}", reaction, key.isEmpty() ? "" : " (" + key + ")", why);
+            playWanted();
+        }
+    }
+
+    @Override
+    public synchronized void removeReaction(String reaction) {
+        reactions.endAll(reaction);
+        playWanted();
+    }
+
+    private synchronized void expire() {
+        playWanted();
+    }
+
+    synchronized List<ReactionStack.Active> reactions() {
+        reactions.top(Instant.now());
+        return reactions.all();
     }
 
     /** Plays an animation now; bad names and parameters are refused with the reason, changing nothing. */
     synchronized void play(Selection selection) {
-        if (!animations.containsKey(selection.name())) {
+        if (!animations.has(selection.name())) {
             throw new IllegalArgumentException("no animation named '" + selection.name() + "'; there are: "
-                    + String.join(", ", animations.keySet()));
+                    + String.join(", ", animations.all().keySet()));
         }
         Playback playback = start(selection);
         wanted = Optional.of(selection);
         fallback = null;
         faulted = null;
+        if (reactions.top(Instant.now()).isPresent()) {
+            LOG.info("LED: {} is next, after the reactions playing now", selection);
+            return;
+        }
         playingService = animations.get(selection.name());
-        loop.play(selection.toString(), playback);
+        playingLabel = selection.toString();
+        loop.play(playingLabel, playback);
         LOG.info("LED: playing {}", selection);
     }
 
@@ -172,6 +223,8 @@ public class LedAnimator implements FrameLoop.Listener {
     synchronized void stop() {
         wanted = Optional.empty();
         playingService = null;
+        playingLabel = "";
+        reactions.all().forEach(a -> reactions.end(a.reaction(), a.key()));
         loop.play("", DARK);
         LOG.info("LED: stopped");
     }
@@ -185,7 +238,7 @@ public class LedAnimator implements FrameLoop.Listener {
     }
 
     synchronized Map<String, Animation> animations() {
-        return new TreeMap<>(animations);
+        return animations.all();
     }
 
     String playing() {
@@ -234,6 +287,7 @@ public class LedAnimator implements FrameLoop.Listener {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        expiry.shutdownNow();
         loop.stop();
         output.close();
     }

@@ -88,6 +88,9 @@ public class LedCommands {
                 stats.workQuantile(0.99) * 1000,
                 stats.latenessQuantile(0.99) * 1000));
         lines.add("brightness:  " + animator.brightness() + " %");
+        animator.reactions()
+                .forEach(a -> lines.add("reaction:    " + a.describe() + ": " + a.selection() + ", priority "
+                        + a.priority() + a.until().map(u -> ", until " + u).orElse(", until its end event")));
         animator.outputProblem().ifPresent(p -> lines.add("PROBLEM:     " + p.what() + " (since " + p.since() + ")"));
         animator.fallback().ifPresent(p -> lines.add("FALLBACK:    " + p.what() + " (at " + p.since() + ")"));
         return String.join("\n", lines);
