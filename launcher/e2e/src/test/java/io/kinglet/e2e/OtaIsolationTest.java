@@ -46,7 +46,9 @@ class OtaIsolationTest {
                 "watchdog",
                 "sensehat",
                 "hardware.sim",
-                "hardware.linuxfs"
+                "hardware.linuxfs",
+                "led",
+                "led.animations"
             })
     void anImplementationUpdateStopsAndStartsThatBundleOnly(String capability) throws Exception {
         String bsn = "io.kinglet." + capability;
