@@ -1,6 +1,5 @@
 package io.kinglet.hardware.linuxfs.internal;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
@@ -10,26 +9,18 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The kernel's I2C buses ({@code /dev/i2c-N}) as the {@link I2cBus} service of provider
- * {@code linuxfs}. The Pi4J context is built on the first {@link #open}, so a runtime whose
- * capabilities use another provider (the default profile's simulation) never loads Pi4J; it is built
- * without auto-detection (no ServiceLoader scan of plugins, which does not work across bundles) and
- * without Pi4J's JVM shutdown hook: this component's life is the context's.
+ * {@code linuxfs}, through a Pi4J context of its own built on the first {@link #open}.
  */
 @Component(service = I2cBus.class, property = I2cBus.PROVIDER + "=linuxfs")
 public class LinuxI2c implements I2cBus {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LinuxI2c.class);
-
     /** Pi4J registers every device under a unique id; a reopened address gets a new one. */
     private final AtomicLong opened = new AtomicLong();
 
-    private Context context;
-    private boolean closed;
+    private final Pi4jContext pi4j = new Pi4jContext("Linux I2C", LinuxFsI2CProvider::newInstance);
 
     @Override
     public I2cDevice open(int bus, int address) throws IOException {
@@ -42,44 +33,21 @@ public class LinuxI2c implements I2cBus {
         }
         String where = LinuxI2cDevice.where(bus, address);
         try {
-            Context pi4j = context();
-            I2C device = pi4j.create(I2C.newConfigBuilder(pi4j)
+            Context context = pi4j.get();
+            I2C device = context.create(I2C.newConfigBuilder(context)
                     .id("i2c-" + bus + "-" + LinuxI2cDevice.hex(address) + "-" + opened.incrementAndGet())
                     .bus(bus)
                     .device(address)
                     .provider(LinuxFsI2CProvider.ID)
                     .build());
-            return new LinuxI2cDevice(pi4j, device, bus, address);
+            return new LinuxI2cDevice(context, device, bus, address);
         } catch (RuntimeException | LinkageError e) {
             throw LinuxI2cDevice.failure(where, e);
         }
     }
 
-    private synchronized Context context() throws IOException {
-        if (closed) {
-            throw new IOException("the Linux I2C provider has stopped");
-        }
-        if (context == null) {
-            context = Pi4J.newContextBuilder()
-                    .noAutoDetect()
-                    .disableShutdownHook()
-                    .add(LinuxFsI2CProvider.newInstance())
-                    .build();
-            LOG.info("Linux I2C: Pi4J context ready (linuxfs I2C provider, no auto-detection)");
-        }
-        return context;
-    }
-
     @Deactivate
-    synchronized void deactivate() {
-        closed = true;
-        if (context != null) {
-            try {
-                context.shutdown();
-            } catch (RuntimeException e) {
-                LOG.warn("Linux I2C: shutting down the Pi4J context failed: {}", e.toString());
-            }
-            context = null;
-        }
+    void deactivate() {
+        pi4j.close();
     }
 }
