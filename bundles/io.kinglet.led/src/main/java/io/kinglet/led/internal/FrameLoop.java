@@ -139,7 +139,7 @@ final class FrameLoop implements Runnable {
             } catch (IOException e) {
                 if (!outputFailing) {
                     outputFailing = true;
-                    if (e instanceof SenseHatFramebuffer.Missing) {
+                    if (e instanceof OutputMissing) {
                         LOG.info("LED: waiting for the output: {}", e.getMessage());
                     } else {
                         LOG.warn("LED: writing {} failed: {}", output.describe(), e.getMessage());

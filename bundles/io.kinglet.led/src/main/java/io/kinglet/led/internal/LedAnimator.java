@@ -1,8 +1,8 @@
 package io.kinglet.led.internal;
 
+import io.kinglet.hardware.api.SpiBus;
 import io.kinglet.led.api.Animation;
 import io.kinglet.led.api.Playback;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -71,7 +71,7 @@ public class LedAnimator implements FrameLoop.Listener, Reactions {
                 : Optional.of(
                         Selection.of(config.defaultAnimation().strip(), Arrays.asList(config.defaultParameters())));
         this.wanted = defaultSelection;
-        this.output = open(config);
+        this.output = Outputs.open(config, () -> spi);
         this.pipeline = new ColorPipeline(
                 output.width(), output.height(), config.rotation(), config.brightness(), config.gamma());
         this.loop = new FrameLoop(pipeline, output, config.fps(), config.faultsBeforeFallback(), this);
@@ -90,11 +90,13 @@ public class LedAnimator implements FrameLoop.Listener, Reactions {
                 defaultSelection.map(Selection::toString).orElse("none"));
     }
 
-    private static Output open(LedConfiguration config) {
-        return config.output().equals("none")
-                ? Output.none(SenseHatFramebuffer.SIZE, SenseHatFramebuffer.SIZE)
-                : new SenseHatFramebuffer(Path.of(config.sysfsRoot()), Path.of(config.devRoot()));
-    }
+    /** The SPI bus a strip is on, followed as it comes and goes (a provider restarting is not the animator's). */
+    @Reference(
+            name = "spi",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SpiBus spi;
 
     @Reference(
             cardinality = ReferenceCardinality.MULTIPLE,

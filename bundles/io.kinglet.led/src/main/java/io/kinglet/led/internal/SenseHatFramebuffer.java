@@ -22,15 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SenseHatFramebuffer implements Output {
 
-    /** The matrix is not there (yet): not a failure of a device that was working. */
-    static final class Missing extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        Missing(String message) {
-            super(message);
-        }
-    }
-
     static final String NAME = "RPi-Sense FB";
     static final int SIZE = 8;
     static final int RETRY_SECONDS = 2;
@@ -42,7 +33,7 @@ final class SenseHatFramebuffer implements Output {
     private final ByteBuffer frame = ByteBuffer.allocateDirect(2 * SIZE * SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private volatile Path device;
     private FileChannel channel;
-    private Missing missing;
+    private OutputMissing missing;
     private long nextAttempt = System.nanoTime();
 
     SenseHatFramebuffer(Path sysfsRoot, Path devRoot) {
@@ -57,8 +48,9 @@ final class SenseHatFramebuffer implements Output {
         nextAttempt = System.nanoTime() + RETRY_SECONDS * 1_000_000_000L;
         Optional<String> fb = find();
         if (fb.isEmpty()) {
-            missing = new Missing("no framebuffer named '" + NAME + "' under " + sysfsRoot.resolve("class/graphics")
-                    + " (is the Sense HAT fitted, and dtoverlay=rpi-sense in config.txt?)");
+            missing =
+                    new OutputMissing("no framebuffer named '" + NAME + "' under " + sysfsRoot.resolve("class/graphics")
+                            + " (is the Sense HAT fitted, and dtoverlay=rpi-sense in config.txt?)");
             throw missing;
         }
         channel = FileChannel.open(devRoot.resolve(fb.get()), StandardOpenOption.WRITE);

@@ -57,7 +57,7 @@ class SenseHatFramebufferTest {
         Files.createDirectories(root.resolve("sys/class/graphics/fb0"));
         Files.writeString(root.resolve("sys/class/graphics/fb0/name"), "vc4drmfb\n");
         try (SenseHatFramebuffer fb = new SenseHatFramebuffer(root.resolve("sys"), root.resolve("dev"))) {
-            IOException e = assertThrows(SenseHatFramebuffer.Missing.class, () -> fb.write(new int[3 * 64]));
+            IOException e = assertThrows(OutputMissing.class, () -> fb.write(new int[3 * 64]));
             assertTrue(
                     e.getMessage()
                             .startsWith(
@@ -69,7 +69,7 @@ class SenseHatFramebufferTest {
             int[] white = new int[3 * 64];
             java.util.Arrays.fill(white, 255);
             // looked for again only after the retry interval: until then the same answer, at no cost
-            assertThrows(SenseHatFramebuffer.Missing.class, () -> fb.write(white));
+            assertThrows(OutputMissing.class, () -> fb.write(white));
             Thread.sleep(SenseHatFramebuffer.RETRY_SECONDS * 1000L + 100);
             fb.write(white);
 
