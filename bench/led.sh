@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # LED frame loop: achieved fps, frame-start jitter, CPU and allocation per frame, collections.
 #
-#   bench/led.sh            60 s of steady state per run (about 2.5 min)
+#   bench/led.sh            60 s of steady state per run, 8 runs (about 9 min)
 #   bench/led.sh --quick    5 s per run: only checks that the script works
 #
 # The runtime's FrameLoop, ColorPipeline and Sense HAT framebuffer output (io.kinglet.led) with the

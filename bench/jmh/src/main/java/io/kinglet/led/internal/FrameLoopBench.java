@@ -1,17 +1,23 @@
 package io.kinglet.led.internal;
 
 import com.sun.management.ThreadMXBean;
+import io.kinglet.hardware.api.SpiBus;
+import io.kinglet.hardware.api.SpiDevice;
+import io.kinglet.hardware.sim.internal.SimulatedSpi;
 import io.kinglet.led.animations.internal.Rainbow;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.osgi.util.converter.Converters;
 
 /**
  * The LED frame loop as the runtime runs it, for {@code seconds} of steady state after a warm-up:
  * the rainbow animation on the Sense HAT matrix's framebuffer (a 128-byte file, as the simulation
- * has it) at 30 and 60 fps. Prints achieved fps, how late frames began after their deadline
+ * has it) and on 300-LED APA102 and WS2812 strips, at 30 and 60 fps: on the simulation's SPI chip
+ * models (whose decoding of each frame, the strip's work on a device, is measured with the loop),
+ * and on an SPI bus that discards, which leaves the loop's own cost. Prints achieved fps, how late frames began after their deadline
  * (jitter: p50, p99, max of the last 512 frames), the loop thread's CPU per second, the bytes it
  * allocated per frame, and the collections during the window.
  * Usage: FrameLoopBench [seconds per run, default 60]
@@ -39,12 +45,62 @@ public final class FrameLoopBench {
         Files.createDirectories(root.resolve("dev"));
         Files.write(root.resolve("dev/fb1"), new byte[128]);
         System.out.printf(
-                "%-22s %4s %9s %9s %9s %9s %11s %12s %5s%n",
+                "%-24s %4s %9s %9s %9s %9s %11s %12s %5s%n",
                 "output", "fps", "achieved", "late p50", "late p99", "late max", "CPU/s", "bytes/frame", "GCs");
         for (int fps : new int[] {30, 60}) {
             Output matrix = new SenseHatFramebuffer(root.resolve("sys"), root.resolve("dev"));
             print(run("Sense HAT 8x8 (file)", matrix, fps, seconds));
         }
+        for (String chip : new String[] {"apa102", "ws2812"}) {
+            for (int fps : new int[] {30, 60}) {
+                print(run(chip.toUpperCase() + " 300 (sim SPI)", strip(chip, simulated(chip)), fps, seconds));
+            }
+            print(run(chip.toUpperCase() + " 300 (no device)", strip(chip, DISCARD), 60, seconds));
+        }
+    }
+
+    /**
+     * A 300-LED strip on the simulation's SPI bus, whose chip model decodes every frame bit by bit:
+     * that decoding, which a real strip does in hardware, is inside the measured CPU.
+     */
+    private static SpiBus simulated(String chip) {
+        return new SimulatedSpi(Converters.standardConverter()
+                .convert(Map.of("chip", chip, "leds", 300))
+                .to(SimulatedSpi.Config.class));
+    }
+
+    /** An SPI bus whose transfers go nowhere: the loop's own cost, without the simulation's decoding. */
+    private static final SpiBus DISCARD = (bus, chipSelect, speedHz, mode) -> new SpiDevice() {
+        @Override
+        public int bus() {
+            return bus;
+        }
+
+        @Override
+        public int chipSelect() {
+            return chipSelect;
+        }
+
+        @Override
+        public int speedHz() {
+            return speedHz;
+        }
+
+        @Override
+        public void write(byte[] data, int offset, int length) {
+            // the kernel's part: not measured
+        }
+
+        @Override
+        public void close() {}
+    };
+
+    private static Output strip(String chip, SpiBus spi) {
+        return new SpiStrip(
+                () -> spi,
+                Converters.standardConverter()
+                        .convert(Map.of("output", chip, "width", 300, "height", 1))
+                        .to(LedConfiguration.class));
     }
 
     static Run run(String name, Output output, int fps, int seconds) throws Exception {
@@ -107,7 +163,7 @@ public final class FrameLoopBench {
 
     private static void print(Run r) {
         System.out.printf(
-                "%-22s %4d %9.2f %7.3f ms %7.3f ms %7.3f ms %9.2f %% %12.1f %5d%n",
+                "%-24s %4d %9.2f %7.3f ms %7.3f ms %7.3f ms %9.2f %% %12.1f %5d%n",
                 r.output(),
                 r.fps(),
                 r.achieved(),

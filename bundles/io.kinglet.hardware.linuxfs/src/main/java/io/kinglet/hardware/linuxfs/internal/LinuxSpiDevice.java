@@ -66,8 +66,11 @@ final class LinuxSpiDevice implements SpiDevice {
         if (length == 0) {
             return;
         }
-        // Pi4J 3.0.3 writes from offset to the end of the array whatever the length: hand it exactly the bytes.
-        byte[] transfer = Arrays.copyOfRange(data, offset, offset + length);
+        // Pi4J 3.0.3 writes from offset to the end of the array whatever the length: hand it exactly the
+        // bytes, copying only when the caller's array holds more (an LED loop passes whole frames, and
+        // must not allocate per frame)
+        byte[] transfer =
+                offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length);
         int written;
         try {
             written = spi.write(transfer, 0, length);
