@@ -23,4 +23,20 @@ public interface SpiBus {
      * @throws IOException when the provider has no such device or cannot open it
      */
     SpiDevice open(int bus, int chipSelect, int speedHz, int mode) throws IOException;
+
+    /** The argument checks {@link #open} promises, for providers to apply alike. */
+    static void checkArguments(int bus, int chipSelect, int speedHz, int mode) {
+        if (bus < 0) {
+            throw new IllegalArgumentException("SPI bus " + bus + " is negative");
+        }
+        if (chipSelect < 0) {
+            throw new IllegalArgumentException("SPI chip select " + chipSelect + " is negative");
+        }
+        if (speedHz <= 0) {
+            throw new IllegalArgumentException("SPI speed " + speedHz + " Hz is not positive");
+        }
+        if (mode < 0 || mode > 3) {
+            throw new IllegalArgumentException("SPI mode " + mode + " is not 0..3");
+        }
+    }
 }

@@ -27,6 +27,14 @@ public interface SpiDevice extends AutoCloseable {
      */
     void write(byte[] data, int offset, int length) throws IOException;
 
+    /** The range check {@link #write} promises, for providers to apply alike. */
+    static void checkRange(byte[] data, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > data.length - length) {
+            throw new IllegalArgumentException(
+                    "offset " + offset + " and length " + length + " do not lie within " + data.length + " bytes");
+        }
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -33,18 +33,7 @@ public class LinuxSpi implements SpiBus {
 
     @Override
     public SpiDevice open(int bus, int chipSelect, int speedHz, int mode) throws IOException {
-        if (bus < 0) {
-            throw new IllegalArgumentException("SPI bus " + bus + " is negative");
-        }
-        if (chipSelect < 0) {
-            throw new IllegalArgumentException("SPI chip select " + chipSelect + " is negative");
-        }
-        if (speedHz <= 0) {
-            throw new IllegalArgumentException("SPI speed " + speedHz + " Hz is not positive");
-        }
-        if (mode < 0 || mode > 3) {
-            throw new IllegalArgumentException("SPI mode " + mode + " is not 0..3");
-        }
+        SpiBus.checkArguments(bus, chipSelect, speedHz, mode);
         String node = LinuxSpiDevice.node(bus, chipSelect);
         // Without spidev, Pi4J logs an ERROR with a stack trace (no bufsiz parameter) before it fails:
         // one line that says what to do serves an operator better.

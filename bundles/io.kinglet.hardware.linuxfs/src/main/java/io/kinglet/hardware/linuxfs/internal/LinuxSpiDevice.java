@@ -50,10 +50,7 @@ final class LinuxSpiDevice implements SpiDevice {
 
     @Override
     public void write(byte[] data, int offset, int length) throws IOException {
-        if (offset < 0 || length < 0 || offset > data.length - length) {
-            throw new IllegalArgumentException(
-                    "offset " + offset + " and length " + length + " do not lie within " + data.length + " bytes");
-        }
+        SpiDevice.checkRange(data, offset, length);
         String where = "SPI device " + node(bus, chipSelect);
         if (closed) {
             throw new IOException(where + " is closed");

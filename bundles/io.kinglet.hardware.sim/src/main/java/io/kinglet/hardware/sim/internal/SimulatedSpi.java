@@ -79,18 +79,7 @@ public class SimulatedSpi implements SpiBus {
 
     @Override
     public SpiDevice open(int bus, int chipSelect, int speedHz, int mode) throws IOException {
-        if (bus < 0) {
-            throw new IllegalArgumentException("SPI bus " + bus + " is negative");
-        }
-        if (chipSelect < 0) {
-            throw new IllegalArgumentException("SPI chip select " + chipSelect + " is negative");
-        }
-        if (speedHz <= 0) {
-            throw new IllegalArgumentException("SPI speed " + speedHz + " Hz is not positive");
-        }
-        if (mode < 0 || mode > 3) {
-            throw new IllegalArgumentException("SPI mode " + mode + " is not 0..3");
-        }
+        SpiBus.checkArguments(bus, chipSelect, speedHz, mode);
         if (bus != 0 || chipSelect != 0) {
             throw new IOException("no SPI device /dev/spidev" + bus + "." + chipSelect
                     + " in the simulation: its LED strip is on " + DEVICE + " (configuration " + PID + ")");

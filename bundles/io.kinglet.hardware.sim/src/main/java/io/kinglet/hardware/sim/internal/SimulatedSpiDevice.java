@@ -37,10 +37,7 @@ final class SimulatedSpiDevice implements SpiDevice {
 
     @Override
     public void write(byte[] data, int offset, int length) throws IOException {
-        if (offset < 0 || length < 0 || offset > data.length - length) {
-            throw new IllegalArgumentException(
-                    "offset " + offset + " and length " + length + " do not lie within " + data.length + " bytes");
-        }
+        SpiDevice.checkRange(data, offset, length);
         if (closed) {
             throw new IOException("SPI device /dev/spidev" + bus + "." + chipSelect + " is closed");
         }
