@@ -17,14 +17,13 @@ import org.slf4j.LoggerFactory;
  * {@code <sysfs>/class/graphics/fb*}/name (its number varies with other displays), 128 bytes of
  * RGB565 little-endian, pixel (x, y) at offset 2·(8y + x). One positional write per frame from a
  * buffer allocated once. Until the framebuffer is there (the driver, or the simulation, may come up
- * after the animator) it is looked for again every {@value #RETRY_SECONDS} s; a write that fails
+ * after the animator) it is looked for again every {@value Reopening#RETRY_SECONDS} s; a write that fails
  * closes it so that it is looked for anew.
  */
 final class SenseHatFramebuffer implements Output {
 
     static final String NAME = "RPi-Sense FB";
     static final int SIZE = 8;
-    static final int RETRY_SECONDS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(SenseHatFramebuffer.class);
 
@@ -33,8 +32,7 @@ final class SenseHatFramebuffer implements Output {
     private final ByteBuffer frame = ByteBuffer.allocateDirect(2 * SIZE * SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private volatile Path device;
     private FileChannel channel;
-    private OutputMissing missing;
-    private long nextAttempt = System.nanoTime();
+    private final Reopening reopening = new Reopening();
 
     SenseHatFramebuffer(Path sysfsRoot, Path devRoot) {
         this.sysfsRoot = sysfsRoot;
@@ -42,20 +40,20 @@ final class SenseHatFramebuffer implements Output {
     }
 
     private void open() throws IOException {
-        if (missing != null && System.nanoTime() - nextAttempt < 0) {
-            throw missing; // the same instance until the next look: waiting allocates nothing
-        }
-        nextAttempt = System.nanoTime() + RETRY_SECONDS * 1_000_000_000L;
+        reopening.attempt();
         Optional<String> fb = find();
         if (fb.isEmpty()) {
-            missing =
+            throw reopening.failed(
                     new OutputMissing("no framebuffer named '" + NAME + "' under " + sysfsRoot.resolve("class/graphics")
-                            + " (is the Sense HAT fitted, and dtoverlay=rpi-sense in config.txt?)");
-            throw missing;
+                            + " (is the Sense HAT fitted, and dtoverlay=rpi-sense in config.txt?)"));
         }
-        channel = FileChannel.open(devRoot.resolve(fb.get()), StandardOpenOption.WRITE);
+        try {
+            channel = FileChannel.open(devRoot.resolve(fb.get()), StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw reopening.failed(e);
+        }
         device = devRoot.resolve(fb.get());
-        missing = null;
+        reopening.succeeded();
         LOG.info("LED: Sense HAT matrix is {}", device);
     }
 

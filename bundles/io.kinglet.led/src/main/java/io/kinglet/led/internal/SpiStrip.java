@@ -12,11 +12,10 @@ import org.slf4j.LoggerFactory;
  * An addressable strip, or a matrix made of one, on SPI: each frame is put into the strip's order
  * (serpentine rows reversed as wired), its chips' colour order, and the chips' encoding, then sent in
  * one transfer. Buffers are allocated once. The device is opened at the first frame and again after a
- * failure, at most every {@value #RETRY_SECONDS} s, on whichever SPI bus service is there then.
+ * failure, at most every {@value Reopening#RETRY_SECONDS} s, on whichever SPI bus service is there then.
  */
 final class SpiStrip implements Output {
 
-    static final int RETRY_SECONDS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(SpiStrip.class);
 
     private final Supplier<SpiBus> spi;
@@ -38,8 +37,7 @@ final class SpiStrip implements Output {
     /** The bus service the device was opened on: a new service (the provider restarted) means reopening. */
     private SpiBus openedOn;
 
-    private IOException failure;
-    private long nextAttempt = System.nanoTime();
+    private final Reopening reopening = new Reopening();
 
     SpiStrip(Supplier<SpiBus> spi, LedConfiguration config) {
         this.spi = spi;
@@ -121,24 +119,19 @@ final class SpiStrip implements Output {
     }
 
     private void open() throws IOException {
-        if (failure != null && System.nanoTime() - nextAttempt < 0) {
-            throw failure; // the same instance until the next attempt: waiting allocates nothing
-        }
-        nextAttempt = System.nanoTime() + RETRY_SECONDS * 1_000_000_000L;
+        reopening.attempt();
         SpiBus bus = spi.get();
         if (bus == null) {
-            failure = noBus;
-            throw noBus;
+            throw reopening.failed(noBus);
         }
         try {
             device = bus.open(this.bus, chipSelect, speedHz, 0);
-            openedOn = bus;
-            failure = null;
-            LOG.info("LED: {}", describe());
         } catch (IOException e) {
-            failure = e;
-            throw e;
+            throw reopening.failed(e);
         }
+        openedOn = bus;
+        reopening.succeeded();
+        LOG.info("LED: {}", describe());
     }
 
     @Override

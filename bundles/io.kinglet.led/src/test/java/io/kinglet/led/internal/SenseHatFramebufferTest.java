@@ -70,7 +70,7 @@ class SenseHatFramebufferTest {
             java.util.Arrays.fill(white, 255);
             // looked for again only after the retry interval: until then the same answer, at no cost
             assertThrows(OutputMissing.class, () -> fb.write(white));
-            Thread.sleep(SenseHatFramebuffer.RETRY_SECONDS * 1000L + 100);
+            Thread.sleep(Reopening.RETRY_SECONDS * 1000L + 100);
             fb.write(white);
 
             byte[] expected = new byte[128];

@@ -121,7 +121,7 @@ class SpiStripTest {
                         + " io.kinglet.hardware.sim in the default profile)",
                 missing.getMessage());
 
-        Thread.sleep(SpiStrip.RETRY_SECONDS * 1000L + 100);
+        Thread.sleep(Reopening.RETRY_SECONDS * 1000L + 100);
         current[0] = spi;
         strip.write(new int[3]);
         SpiBus restarted = (bus, cs, hz, mode) -> spi.open(bus, cs, hz, mode);
