@@ -1,0 +1,91 @@
+package io.kinglet.ble.internal;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The provisioner as {@code kinglet_ble_*}: state, link with bluetoothd, writes, refusals, provisionings.
+ * Only with the provisioner's configuration (there is nothing to measure without it).
+ */
+@Component(configurationPid = BleProvisioner.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class BleMetrics implements MultiCollector {
+
+    private final BleProvisioner provisioner;
+
+    @Activate
+    public BleMetrics(@Reference BleProvisioner provisioner) {
+        this.provisioner = provisioner;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        BleStatus s = provisioner.status();
+        BleStats stats = s.stats();
+        CounterSnapshot.Builder refused =
+                CounterSnapshot.builder().name("kinglet_ble_refused_packets").help("Packets refused, by Improv error");
+        for (ImprovError e : ImprovError.values()) {
+            if (e != ImprovError.NONE) {
+                refused.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .labels(Labels.of("error", e.name().toLowerCase()))
+                        .value(stats.refusedCount(e))
+                        .build());
+            }
+        }
+        return new MetricSnapshots(
+                gauge(
+                        "kinglet_ble_state",
+                        "Improv state: 1 authorization required, 2 authorized, 3 provisioning," + " 4 provisioned",
+                        s.state().code),
+                gauge(
+                        "kinglet_ble_registered",
+                        "1 while the Improv service is registered with bluetoothd",
+                        s.bluez().registered() ? 1 : 0),
+                gauge(
+                        "kinglet_ble_advertising",
+                        "1 while the Improv advertisement is registered",
+                        s.bluez().advertising() ? 1 : 0),
+                gauge(
+                        "kinglet_ble_last_provisioning_seconds",
+                        "From the Wi-Fi settings packet to the provisioned state, the last time",
+                        stats.lastProvisioningNanos / 1e9),
+                counter("kinglet_ble_writes", "Writes to the RPC command characteristic", stats.writes.sum()),
+                counter("kinglet_ble_packets", "Well-formed RPC packets handled", stats.packets.sum()),
+                counter(
+                        "kinglet_ble_throttled_writes",
+                        "Writes refused over a connection's rate",
+                        stats.throttled.sum()),
+                counter("kinglet_ble_provisioned", "Wi-Fi connections made from Improv", stats.provisioned.sum()),
+                counter(
+                        "kinglet_ble_failed_connections",
+                        "Wi-Fi settings that did not connect",
+                        stats.failedConnections.sum()),
+                refused.build());
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, double value) {
+        return GaugeSnapshot.builder()
+                .name(name)
+                .help(help)
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .value(value)
+                        .build())
+                .build();
+    }
+
+    private static CounterSnapshot counter(String name, String help, long value) {
+        return CounterSnapshot.builder()
+                .name(name)
+                .help(help)
+                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .value(value)
+                        .build())
+                .build();
+    }
+}
