@@ -39,8 +39,11 @@ public final class BleCentral implements AutoCloseable {
     /** The ATT MTU bluetoothd reports for this central. */
     public static final int MTU = 185;
 
-    /** One notification: when it arrived (milliseconds since the epoch) and the value. */
-    public record Notification(long atMillis, byte[] value) {}
+    /**
+     * One notification: when it arrived (milliseconds since the epoch, and {@link System#nanoTime()}
+     * for measuring intervals) and the value.
+     */
+    public record Notification(long atMillis, long atNanos, byte[] value) {}
 
     private final PrivateBus bus;
     private final DBusConnection connection;
@@ -170,7 +173,8 @@ public final class BleCentral implements AutoCloseable {
             if (path.equals(signal.getPath())) {
                 notifications
                         .computeIfAbsent(uuid, u -> new CopyOnWriteArrayList<>())
-                        .add(new Notification(System.currentTimeMillis(), DBusCalls.bytes(value.getValue())));
+                        .add(new Notification(
+                                System.currentTimeMillis(), System.nanoTime(), DBusCalls.bytes(value.getValue())));
             }
         });
     }

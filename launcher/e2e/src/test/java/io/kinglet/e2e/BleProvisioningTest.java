@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -46,9 +45,7 @@ class BleProvisioningTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // a short path: the bus socket's name must fit in a unix socket address
-        Path busDir = Files.createTempDirectory(Path.of("/tmp"), "kbus");
-        bus = PrivateBus.start(busDir);
+        bus = PrivateBus.start(dir);
         bus.startBluez();
         bus.startNetworkManager();
         bus.addWifi("wlan0");
@@ -59,7 +56,8 @@ class BleProvisioningTest {
                 .configFile(
                         "io.kinglet.ble.cfg",
                         "deviceName = Lobby sign\nauthorizationSeconds = 60\ndbusAddress = unix:path="
-                                + busDir.resolve("bus") + "\nredirectUrl = http://{ip}:{port}/health\n")
+                                + dir.resolve("bus") + "\nredirectUrl = http://{ip}:{port}/health\nbutton = button@11\n"
+                                + "sysfsRoot = ${kinglet.state.dir}/sim/sys\ndevRoot = ${kinglet.state.dir}/sim/dev\n")
                 .start();
         phone = BleCentral.connect(bus, "AA:BB:CC:DD:EE:01", WAIT);
     }
@@ -194,6 +192,20 @@ class BleProvisioningTest {
 
     @Test
     @Order(5)
+    void theGpioButtonAuthorizesToo() throws Exception {
+        kinglet.shell("ble:start");
+        phone.awaitNotification(STATE, v -> v[0] == 0x01, WAIT);
+        int states = phone.notifications(STATE).size();
+        assertThat(kinglet.shell("sim:press BUTTON")).contains("button BUTTON pressed");
+        await().atMost(WAIT)
+                .until(() -> phone.notifications(STATE).stream().skip(states).anyMatch(n -> n.value()[0] == 0x02));
+        assertThat(kinglet.shell("ble:status"))
+                .contains("last authorized by the button button@11")
+                .contains("presence button button@11: read");
+    }
+
+    @Test
+    @Order(6)
     void registersAgainWhenBluetoothdRestartsAndBleStartStartsOver() throws Exception {
         bus.stopBluez();
         await().atMost(WAIT)

@@ -48,7 +48,8 @@ class OtaIsolationTest {
                 "hardware.sim",
                 "hardware.linuxfs",
                 "led",
-                "led.animations"
+                "led.animations",
+                "ble"
             })
     void anImplementationUpdateStopsAndStartsThatBundleOnly(String capability) throws Exception {
         String bsn = "io.kinglet." + capability;

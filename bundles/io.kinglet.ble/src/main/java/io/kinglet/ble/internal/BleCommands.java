@@ -37,6 +37,9 @@ public class BleCommands {
                 + s.adapterPowered().map(p -> p ? "powered" : "powered off").orElse("unknown"));
         s.bluez().problem().ifPresent(p -> lines.add("BlueZ problem: " + p));
         lines.add("NetworkManager: " + s.networkManagerProblem().orElse("Wi-Fi device found"));
+        s.button()
+                .ifPresent(b -> lines.add(
+                        "presence button " + b.name() + ": " + b.problem().orElse("read")));
         BleStats stats = s.stats();
         lines.add("writes " + stats.writes.sum() + ", packets " + stats.packets.sum() + ", throttled "
                 + stats.throttled.sum() + ", provisioned " + stats.provisioned.sum() + ", failed connections "

@@ -21,7 +21,8 @@ public @interface BleConfiguration {
     @AttributeDefinition(
             name = "Authorization",
             description = "presence: Wi-Fi settings are accepted only after physical presence is shown (the Sense HAT"
-                    + " joystick's middle button, an event on one of the authorization topics, or ble:authorize);"
+                    + " joystick's middle button, the presence button, an event on one of the authorization topics,"
+                    + " or ble:authorize);"
                     + " none: always accepted",
             options = {@Option(value = "presence", label = "Physical presence"), @Option(value = "none", label = "None")
             })
@@ -38,6 +39,29 @@ public @interface BleConfiguration {
             name = "Authorization topics",
             description = "Event Admin topics that count as physical presence (a button press)")
     String[] event_topics() default {"io/kinglet/sensehat/joystick/ENTER"};
+
+    @AttributeDefinition(
+            name = "Presence button",
+            required = false,
+            description = "A push button that authorizes: the name of its input device, e.g. button@11 for"
+                    + " dtoverlay=gpio-key,gpio=17 (the kernel's gpio-keys driver); empty: none")
+    String button() default "";
+
+    @AttributeDefinition(
+            name = "Presence button key",
+            min = "1",
+            max = "767",
+            description = "The Linux key code the button sends (the gpio-key overlay's default is KEY_POWER, 116)")
+    int buttonKey() default 116;
+
+    @AttributeDefinition(
+            name = "sysfs root",
+            description = "Where the button's input device is looked up (class/input/eventN/device/name); the"
+                    + " simulation's folder in the default profile")
+    String sysfsRoot() default "/sys";
+
+    @AttributeDefinition(name = "dev root", description = "Where input/eventN is read")
+    String devRoot() default "/dev";
 
     @AttributeDefinition(
             name = "Redirect URL",

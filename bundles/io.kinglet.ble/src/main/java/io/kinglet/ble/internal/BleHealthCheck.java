@@ -61,6 +61,9 @@ public class BleHealthCheck implements HealthCheck {
                         },
                         () -> log.warn("adapter {} cannot be read", s.adapter()));
         s.networkManagerProblem().ifPresentOrElse(log::warn, () -> log.info("NetworkManager has the Wi-Fi device"));
+        s.button()
+                .ifPresent(b ->
+                        b.problem().ifPresentOrElse(log::warn, () -> log.info("presence button {} is read", b.name())));
         return new Result(log);
     }
 }

@@ -2,6 +2,7 @@ package io.kinglet.ble.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
     private final ImprovGatt gatt;
     private final ImprovAdvertisement advertisement;
     private final BluezLink link;
+    private final Optional<PresenceButton> button;
 
     @Activate
     public BleProvisioner(BleConfiguration config, BundleContext context, @Reference EventAdmin events)
@@ -79,6 +81,12 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
         this.gatt = new ImprovGatt(ROOT, provisioner::write);
         this.advertisement = new ImprovAdvertisement(ROOT + "/advertisement0", config.deviceName(), this::released);
         this.link = new BluezLink(bus, adapter, gatt, advertisement);
+        this.button = PresenceButton.open(
+                config.button(),
+                config.buttonKey(),
+                Path.of(config.sysfsRoot()),
+                Path.of(config.devRoot()),
+                provisioner::authorize);
         gatt.capabilities.set(new byte[] {Provisioner.CAPABILITIES});
         provisioner.begin();
         link.start(true);
@@ -161,6 +169,7 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
                 link.status(),
                 link.adapterPowered(),
                 wifi.problem(),
+                button.map(PresenceButton::status),
                 provisioner.connections(),
                 stats);
     }
@@ -190,6 +199,7 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
 
     @Deactivate
     void deactivate() {
+        button.ifPresent(PresenceButton::close);
         link.close();
         provisioner.close();
         bus.disconnect();

@@ -11,5 +11,7 @@ record BleStatus(
         BluezLink.Status bluez,
         Optional<Boolean> adapterPowered,
         Optional<String> networkManagerProblem,
+        /** Empty when no presence button is configured. */
+        Optional<PresenceButton.Status> button,
         int connections,
         BleStats stats) {}

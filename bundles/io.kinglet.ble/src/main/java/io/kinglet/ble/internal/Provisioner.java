@@ -3,13 +3,8 @@ package io.kinglet.ble.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +46,10 @@ final class Provisioner implements AutoCloseable {
     private final Output output;
     private final BleStats stats;
     private final Connections connections;
-    private final ScheduledExecutorService events;
-    private final ExecutorService wifiWork;
+    private final EventThread events = new EventThread("kinglet-ble");
+    /** Scans and connections, which take seconds, off the event thread. */
+    private final EventThread wifiWork = new EventThread("kinglet-ble-wifi");
+
     private ImprovState state;
     private ImprovError error = ImprovError.NONE;
     private ScheduledFuture<?> authorizationExpiry;
@@ -64,8 +61,6 @@ final class Provisioner implements AutoCloseable {
         this.output = output;
         this.stats = stats;
         this.connections = new Connections(settings.limits());
-        this.events = Executors.newSingleThreadScheduledExecutor(daemon("kinglet-ble"));
-        this.wifiWork = Executors.newSingleThreadExecutor(daemon("kinglet-ble-wifi"));
         this.state = initial();
     }
 
@@ -86,14 +81,9 @@ final class Provisioner implements AutoCloseable {
      */
     boolean write(String device, byte[] value, int offset) {
         try {
-            return events.submit(() -> accept(device, value, offset)).get(2, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("BLE: a write from {} was not handled: {}", device, e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return events.call(() -> accept(device, value, offset));
+        } catch (IllegalStateException e) {
+            LOG.warn("BLE: a write from {} was not handled: {}", device, e.getMessage());
             return false;
         }
     }
@@ -151,8 +141,7 @@ final class Provisioner implements AutoCloseable {
             if (packet.isEmpty()) {
                 events.schedule(
                         this::expireFragments,
-                        settings.limits().reassemblyTimeout().toMillis() + 1,
-                        TimeUnit.MILLISECONDS);
+                        settings.limits().reassemblyTimeout().toMillis() + 1);
                 return true;
             }
             handle(device, RpcCodec.decode(packet.get()));
@@ -179,7 +168,7 @@ final class Provisioner implements AutoCloseable {
             }
             case RpcCommand.Scan scan -> {
                 showError(ImprovError.NONE);
-                wifiWork.execute(this::scan);
+                wifiWork.run(this::scan);
             }
             case RpcCommand.WifiSettings credentials -> provision(credentials);
         }
@@ -198,7 +187,7 @@ final class Provisioner implements AutoCloseable {
         showError(ImprovError.NONE);
         move(ImprovState.PROVISIONING);
         long started = System.nanoTime();
-        wifiWork.execute(() -> {
+        wifiWork.run(() -> {
             try {
                 Optional<String> address = wifi.connect(credentials, settings.connectTimeout());
                 run(() -> provisioned(credentials, address, started));
@@ -269,8 +258,7 @@ final class Provisioner implements AutoCloseable {
                         move(ImprovState.AUTHORIZATION_REQUIRED);
                     }
                 },
-                settings.authorizationTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+                settings.authorizationTimeout().toMillis());
     }
 
     private void cancelExpiry() {
@@ -300,35 +288,16 @@ final class Provisioner implements AutoCloseable {
     }
 
     private void run(Runnable task) {
-        try {
-            events.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("BLE: stopped; dropping a late event");
-        }
+        events.run(task);
     }
 
-    private <T> T call(java.util.concurrent.Callable<T> query) {
-        try {
-            return events.submit(query).get(2, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the BLE provisioner does not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+    private <T> T call(Callable<T> query) {
+        return events.call(query);
     }
 
     @Override
     public void close() {
-        wifiWork.shutdownNow();
-        events.shutdownNow();
+        wifiWork.close();
+        events.close();
     }
 }

@@ -3,15 +3,12 @@ package io.kinglet.sensehat.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kinglet.hardware.api.InputEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,48 +18,13 @@ class JoystickTest {
     @TempDir
     Path root;
 
-    private static InputEvent event(int type, int code, int value) {
-        return new InputEvent(Instant.now(), type, code, value);
-    }
-
     @Test
-    void theDeviceIsFoundByItsNameWhateverItsNumber() throws Exception {
-        Files.createDirectories(root.resolve("sys/class/input/event0/device"));
-        Files.writeString(root.resolve("sys/class/input/event0/device/name"), "Power button\n");
-        Files.createDirectories(root.resolve("sys/class/input/event3/device"));
-        Files.writeString(root.resolve("sys/class/input/event3/device/name"), Joystick.NAME + "\n");
-        assertEquals(
-                Optional.of(root.resolve("dev/input/event3")), Joystick.find(root.resolve("sys"), root.resolve("dev")));
-        assertEquals(Optional.empty(), Joystick.find(root.resolve("nothing"), root.resolve("dev")));
-    }
-
-    @Test
-    void pressesAndRepeatsAreKeysReleasesAndSyncsAreNot() {
+    void joystickKeysAreNamedOtherKeysIgnored() {
         List<String> keys = new CopyOnWriteArrayList<>();
-        Joystick.key(event(1, 28, 1), (k, r) -> keys.add(k + (r ? "+" : "")));
-        Joystick.key(event(1, 28, 0), (k, r) -> keys.add("release"));
-        Joystick.key(event(0, 0, 0), (k, r) -> keys.add("sync"));
-        Joystick.key(event(1, 103, 2), (k, r) -> keys.add(k + (r ? "+" : "")));
-        Joystick.key(event(1, 30, 1), (k, r) -> keys.add("not a joystick key"));
+        Joystick.key(28, false, (k, r) -> keys.add(k + (r ? "+" : "")));
+        Joystick.key(103, true, (k, r) -> keys.add(k + (r ? "+" : "")));
+        Joystick.key(30, false, (k, r) -> keys.add("not a joystick key"));
         assertEquals(List.of("ENTER", "UP+"), keys);
-    }
-
-    @Test
-    void recordsAppendedToAPlainFileAreReadAsTheyCome() throws Exception {
-        Path device = Files.createDirectories(root.resolve("dev/input")).resolve("event0");
-        Files.write(device, event(1, 106, 1).encode());
-        List<String> keys = new CopyOnWriteArrayList<>();
-        try (Joystick joystick = new Joystick(device, (k, r) -> keys.add(k))) {
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (keys.isEmpty() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            Files.write(device, event(1, 108, 1).encode(), StandardOpenOption.APPEND);
-            while (keys.size() < 2 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-        }
-        assertEquals(List.of("RIGHT", "DOWN"), keys);
     }
 
     @Test

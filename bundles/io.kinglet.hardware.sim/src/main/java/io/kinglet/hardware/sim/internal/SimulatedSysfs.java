@@ -14,32 +14,40 @@ import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Sense HAT joystick, its LED matrix ({@link SimulatedFramebuffer}) and the CPU thermal zone as the
- * files Linux shows them, under a root folder:
+ * The Sense HAT joystick, its LED matrix ({@link SimulatedFramebuffer}), a push button on a GPIO pin
+ * and the CPU thermal zone as the files Linux shows them, under a root folder:
  * {@code sys/class/input/event0/device/name} names the joystick, {@code dev/input/event0} receives its
- * {@code struct input_event} records, and {@code sys/class/thermal/thermal_zone0/temp} holds the CPU
- * temperature in millidegrees. The event file is a regular file that only grows: a reader reaches its
+ * {@code struct input_event} records; {@code event1} is the button as the kernel's {@code gpio-keys}
+ * driver shows one (Raspberry Pi's {@code gpio-key} overlay on GPIO 17: {@value #BUTTON_NAME}, key
+ * {@code KEY_POWER}); {@code sys/class/thermal/thermal_zone0/temp} holds the CPU temperature in
+ * millidegrees. The event file is a regular file that only grows: a reader reaches its
  * end where a device would block, and reads again later.
  */
 final class SimulatedSysfs implements AutoCloseable {
 
-    /** The joystick's keys with their Linux key codes ({@code KEY_UP} etc.). */
+    /** The joystick's keys and the button, with their Linux key codes ({@code KEY_UP} etc.) and devices. */
     enum Key {
-        UP(103),
-        DOWN(108),
-        LEFT(105),
-        RIGHT(106),
-        ENTER(28);
+        UP(103, JOYSTICK_EVENT),
+        DOWN(108, JOYSTICK_EVENT),
+        LEFT(105, JOYSTICK_EVENT),
+        RIGHT(106, JOYSTICK_EVENT),
+        ENTER(28, JOYSTICK_EVENT),
+        BUTTON(116, BUTTON_EVENT);
 
         final int code;
+        final String event;
 
-        Key(int code) {
+        Key(int code, String event) {
             this.code = code;
+            this.event = event;
+        }
+
+        String device() {
+            return this == BUTTON ? "button" : "joystick";
         }
 
         static Key parse(String name) {
@@ -47,13 +55,16 @@ final class SimulatedSysfs implements AutoCloseable {
                     .filter(k -> k.name().equalsIgnoreCase(name))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown key '" + name
-                            + "': the Sense HAT joystick has "
-                            + Arrays.stream(values()).map(Key::name).collect(Collectors.joining(", "))));
+                            + "': the Sense HAT joystick has UP, DOWN, LEFT, RIGHT, ENTER; the GPIO button is BUTTON"));
         }
     }
 
     static final String JOYSTICK_NAME = "Raspberry Pi Sense HAT Joystick";
-    static final String EVENT = "event0";
+    static final String JOYSTICK_EVENT = "event0";
+    /** The name {@code dtoverlay=gpio-key,gpio=17} gives the button's input device. */
+    static final String BUTTON_NAME = "button@11";
+
+    static final String BUTTON_EVENT = "event1";
     static final int SYN_REPORT = 0;
     static final int RELEASE = 0;
     static final int PRESS = 1;
@@ -63,7 +74,7 @@ final class SimulatedSysfs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedSysfs.class);
 
-    private final Path event;
+    private final Path input;
     private final Path thermal;
     private final Path framebuffer;
     private final Environment environment;
@@ -75,16 +86,12 @@ final class SimulatedSysfs implements AutoCloseable {
     /** Creates the files under the {@code configured} root and starts rewriting the thermal zone periodically. */
     SimulatedSysfs(Path configured, Environment environment, InstantSource clock) throws IOException {
         Path root = configured.toAbsolutePath();
-        this.event = root.resolve("dev/input").resolve(EVENT);
+        this.input = root.resolve("dev/input");
         this.thermal = root.resolve("sys/class/thermal/thermal_zone0/temp");
         this.environment = environment;
         this.clock = clock;
-        Path name = root.resolve("sys/class/input").resolve(EVENT).resolve("device/name");
-        Files.createDirectories(name.getParent());
-        Files.writeString(name, JOYSTICK_NAME + "\n");
-        Files.createDirectories(event.getParent());
-        // Emptied, like a device just opened: no press from an earlier run is replayed.
-        Files.write(event, new byte[0]);
+        inputDevice(root, JOYSTICK_EVENT, JOYSTICK_NAME);
+        inputDevice(root, BUTTON_EVENT, BUTTON_NAME);
         Files.createDirectories(thermal.getParent());
         writeThermal();
         this.framebuffer = SimulatedFramebuffer.create(root);
@@ -96,16 +103,28 @@ final class SimulatedSysfs implements AutoCloseable {
         scheduler.scheduleAtFixedRate(
                 this::rewriteThermal, THERMAL_PERIOD_SECONDS, THERMAL_PERIOD_SECONDS, TimeUnit.SECONDS);
         LOG.info(
-                "Simulation: Sense HAT joystick {}, LED matrix {} and CPU thermal zone {} (sysfs root {}, dev root {})",
-                event,
+                "Simulation: Sense HAT joystick {}, GPIO button {}, LED matrix {} and CPU thermal zone {} (sysfs root {},"
+                        + " dev root {})",
+                event(),
+                input.resolve(BUTTON_EVENT),
                 framebuffer,
                 thermal,
                 root.resolve("sys"),
                 root.resolve("dev"));
     }
 
+    private void inputDevice(Path root, String event, String name) throws IOException {
+        Path nameFile = root.resolve("sys/class/input").resolve(event).resolve("device/name");
+        Files.createDirectories(nameFile.getParent());
+        Files.writeString(nameFile, name + "\n");
+        Files.createDirectories(input);
+        // Emptied, like a device just opened: no press from an earlier run is replayed.
+        Files.write(input.resolve(event), new byte[0]);
+    }
+
+    /** The joystick's event file. */
     Path event() {
-        return event;
+        return input.resolve(JOYSTICK_EVENT);
     }
 
     Path thermal() {
@@ -138,7 +157,7 @@ final class SimulatedSysfs implements AutoCloseable {
                 .put(new InputEvent(now, InputEvent.EV_SYN, SYN_REPORT, 0).encode())
                 .put(new InputEvent(now, InputEvent.EV_KEY, key.code, RELEASE).encode())
                 .put(new InputEvent(now, InputEvent.EV_SYN, SYN_REPORT, 0).encode());
-        Files.write(event, records.array(), StandardOpenOption.APPEND);
+        Files.write(input.resolve(key.event), records.array(), StandardOpenOption.APPEND);
     }
 
     private void rewriteThermal() {

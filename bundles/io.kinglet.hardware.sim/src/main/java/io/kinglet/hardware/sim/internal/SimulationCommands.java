@@ -86,15 +86,16 @@ public class SimulationCommands {
         return line;
     }
 
-    @Descriptor("press and release a key of the simulated Sense HAT joystick")
-    public String press(@Descriptor("UP, DOWN, LEFT, RIGHT or ENTER") String key) throws IOException {
+    @Descriptor("press and release a key of the simulated Sense HAT joystick, or the simulated GPIO button")
+    public String press(@Descriptor("UP, DOWN, LEFT, RIGHT, ENTER (joystick) or BUTTON") String key)
+            throws IOException {
         SimulatedSysfs sysfs = simulation
                 .sysfs()
                 .orElseThrow(() -> new IllegalStateException("no simulated joystick: set root in " + SimulatedI2c.PID
                         + " (the folder for the simulated sys/ and dev/ trees)"));
         Key k = Key.parse(key);
         sysfs.press(k);
-        String line = "Simulation: joystick " + k + " pressed and released (" + SimulatedSysfs.EVENT + ")";
+        String line = "Simulation: " + k.device() + " " + k + " pressed and released (" + k.event + ")";
         LOG.info("{} (sim:press)", line);
         return line;
     }

@@ -105,13 +105,20 @@ class SimulatedSysfsTest {
             assertEquals(expected[i][1], event.code(), "code");
             assertEquals(expected[i][2], event.value(), "value");
         }
+
+        assertEquals("Simulation: button BUTTON pressed and released (event1)", sim.press("button"));
+        byte[] button = Files.readAllBytes(root.resolve("dev/input/event1"));
+        assertEquals(4 * InputEvent.SIZE, button.length);
+        assertEquals(
+                116, InputEvent.decode(Arrays.copyOf(button, InputEvent.SIZE)).code());
+        assertEquals("button@11\n", Files.readString(root.resolve("sys/class/input/event1/device/name")));
     }
 
     @Test
     void badKeysAndAMissingRootAreRefusedSayingWhatToDo() {
         start(Map.of("root", root.toString()));
         assertEquals(
-                "unknown key 'north': the Sense HAT joystick has UP, DOWN, LEFT, RIGHT, ENTER",
+                "unknown key 'north': the Sense HAT joystick has UP, DOWN, LEFT, RIGHT, ENTER; the GPIO button is BUTTON",
                 assertThrows(IllegalArgumentException.class, () -> sim.press("north"))
                         .getMessage());
         simulation.deactivate();

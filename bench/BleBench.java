@@ -1,0 +1,145 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.kinglet.e2e.BleCentral;
+import io.kinglet.e2e.KingletProcess;
+import io.kinglet.e2e.PrivateBus;
+
+/**
+ * BLE provisioner figures on this machine, through the e2e harness (bench/ble.sh sets the class path),
+ * against a private D-Bus with the python-dbusmock stand-ins for bluetoothd and NetworkManager:
+ * the idle cost of the runtime with the provisioner advertising against the same runtime without it
+ * (CPU share, RSS and threads of the process, after a settling time), then the time from the Wi-Fi
+ * settings write to the "provisioned" notification, the mock connecting at once so that only
+ * Kinglet's part (and the D-Bus round trips) is timed.
+ * Usage: BleBench [provisionings] [idle seconds]
+ */
+public class BleBench {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    record Idle(double cpuPercent, long rssKiB, int threads) {}
+
+    public static void main(String[] args) throws Exception {
+        int provisionings = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        Path busDir = Files.createTempDirectory(Path.of("/tmp"), "kbench");
+        try (PrivateBus bus = PrivateBus.start(busDir)) {
+            bus.startBluez();
+            bus.startNetworkManager();
+            bus.addWifi("wlan0");
+            bus.addAccessPoint("HomeNet", 80, true);
+            bus.setActivationDelay(Duration.ZERO);
+
+            Idle off;
+            try (KingletProcess kinglet = KingletProcess.builder().start()) {
+                off = idle(kinglet, idleSeconds);
+            }
+            String config = "authorization = none\ndbusAddress = unix:path=" + busDir.resolve("bus") + "\n";
+            try (KingletProcess kinglet = KingletProcess.builder().configFile("io.kinglet.ble.cfg", config).start();
+                    BleCentral phone = BleCentral.connect(bus, "AA:BB:CC:DD:EE:01", WAIT)) {
+                Idle on = idle(kinglet, idleSeconds);
+                System.out.printf("idle over %d s after %d s: BLE off %.2f %% CPU, RSS %.1f MiB, %d threads;"
+                                + " advertising %.2f %% CPU, RSS %.1f MiB, %d threads (delta %+.2f %% CPU,"
+                                + " %+.1f MiB, %+d threads)%n",
+                        idleSeconds, SETTLE.toSeconds(), off.cpuPercent(), off.rssKiB() / 1024.0, off.threads(),
+                        on.cpuPercent(), on.rssKiB() / 1024.0, on.threads(), on.cpuPercent() - off.cpuPercent(),
+                        (on.rssKiB() - off.rssKiB()) / 1024.0, on.threads() - off.threads());
+                latency(kinglet, phone, provisionings);
+            }
+        } finally {
+            try (var files = Files.walk(busDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** CPU share over the window, then RSS and threads of the Kinglet process. */
+    private static Idle idle(KingletProcess kinglet, int seconds) throws Exception {
+        Thread.sleep(SETTLE.toMillis());
+        long before = cpuTicks(kinglet.pid());
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (cpuTicks(kinglet.pid()) - before) / 100.0 / wall * 100;
+        return new Idle(cpu, status(kinglet.pid(), "VmRSS:"), (int) status(kinglet.pid(), "Threads:"));
+    }
+
+    private static void latency(KingletProcess kinglet, BleCentral phone, int provisionings) throws IOException {
+        byte[] credentials = wifi("HomeNet", "correct horse battery");
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < provisionings; i++) {
+            int states = phone.notifications("8001").size();
+            kinglet.shell("ble:start");
+            awaitState(phone, states, 0x02);
+            states = phone.notifications("8001").size();
+            long sent = System.nanoTime();
+            phone.write("8003", credentials);
+            BleCentral.Notification provisioned = awaitState(phone, states, 0x04);
+            millis.add((provisioned.atNanos() - sent) / 1e6);
+        }
+        Collections.sort(millis);
+        System.out.printf("Wi-Fi settings write -> provisioned notification, %d provisionings (NetworkManager mock"
+                        + " connecting at once): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                millis.size(), quantile(millis, 0.5), quantile(millis, 0.9), quantile(millis, 0.99),
+                millis.get(millis.size() - 1));
+    }
+
+    private static BleCentral.Notification awaitState(BleCentral phone, int after, int state) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<BleCentral.Notification> all = phone.notifications("8001");
+            for (BleCentral.Notification n : all.subList(Math.min(after, all.size()), all.size())) {
+                if (n.value()[0] == state) {
+                    return n;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("no state " + state + " notification within " + WAIT);
+    }
+
+    private static double quantile(List<Double> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private static byte[] wifi(String ssid, String passphrase) {
+        byte[] s = ssid.getBytes(StandardCharsets.UTF_8);
+        byte[] p = passphrase.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[s.length + p.length + 5];
+        frame[0] = 1;
+        frame[1] = (byte) (s.length + p.length + 2);
+        frame[2] = (byte) s.length;
+        System.arraycopy(s, 0, frame, 3, s.length);
+        frame[3 + s.length] = (byte) p.length;
+        System.arraycopy(p, 0, frame, 4 + s.length, p.length);
+        int sum = 0;
+        for (int i = 0; i < frame.length - 1; i++) {
+            sum += frame[i] & 0xFF;
+        }
+        frame[frame.length - 1] = (byte) sum;
+        return frame;
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+    }
+
+    private static long status(long pid, String key) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).strip().split("\\s+")[0]);
+            }
+        }
+        throw new IOException(key + " not in /proc/" + pid + "/status");
+    }
+}
