@@ -25,7 +25,12 @@ public class BleBench {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
-    record Idle(double cpuPercent, long rssKiB, int threads) {}
+    record Idle(double cpuPercent, long rssKiB, long committedKiB, int threads) {}
+
+    /** Native memory tracking, so the memory the JVM committed can be compared, not only the noisier RSS. */
+    private static KingletProcess.Builder runtime() {
+        return KingletProcess.builder().environment("KINGLET_JAVA_OPTS", "-XX:NativeMemoryTracking=summary");
+    }
 
     public static void main(String[] args) throws Exception {
         int provisionings = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -39,20 +44,24 @@ public class BleBench {
             bus.setActivationDelay(Duration.ZERO);
 
             Idle off;
-            try (KingletProcess kinglet = KingletProcess.builder().start()) {
+            try (KingletProcess kinglet = runtime().start()) {
                 off = idle(kinglet, idleSeconds);
             }
             String config = "authorization = none\ndbusAddress = unix:path=" + busDir.resolve("bus") + "\n";
-            try (KingletProcess kinglet = KingletProcess.builder().configFile("io.kinglet.ble.cfg", config).start();
+            try (KingletProcess kinglet = runtime().configFile("io.kinglet.ble.cfg", config).start();
                     BleCentral phone = BleCentral.connect(bus, "AA:BB:CC:DD:EE:01", WAIT)) {
                 Idle on = idle(kinglet, idleSeconds);
-                System.out.printf("idle over %d s after %d s: BLE off %.2f %% CPU, RSS %.1f MiB, %d threads;"
-                                + " advertising %.2f %% CPU, RSS %.1f MiB, %d threads (delta %+.2f %% CPU,"
-                                + " %+.1f MiB, %+d threads)%n",
-                        idleSeconds, SETTLE.toSeconds(), off.cpuPercent(), off.rssKiB() / 1024.0, off.threads(),
-                        on.cpuPercent(), on.rssKiB() / 1024.0, on.threads(), on.cpuPercent() - off.cpuPercent(),
-                        (on.rssKiB() - off.rssKiB()) / 1024.0, on.threads() - off.threads());
+                System.out.printf("idle over %d s after %d s, then a full GC: BLE off %.2f %% CPU, JVM committed %.1f MiB,"
+                                + " RSS %.1f MiB, %d threads; advertising %.2f %% CPU, JVM committed %.1f MiB, RSS %.1f"
+                                + " MiB, %d threads (delta %+.2f %% CPU, %+.1f MiB committed, %+.1f MiB RSS, %+d"
+                                + " threads)%n",
+                        idleSeconds, SETTLE.toSeconds(), off.cpuPercent(), off.committedKiB() / 1024.0,
+                        off.rssKiB() / 1024.0, off.threads(), on.cpuPercent(), on.committedKiB() / 1024.0,
+                        on.rssKiB() / 1024.0, on.threads(), on.cpuPercent() - off.cpuPercent(),
+                        (on.committedKiB() - off.committedKiB()) / 1024.0, (on.rssKiB() - off.rssKiB()) / 1024.0,
+                        on.threads() - off.threads());
                 latency(kinglet, phone, provisionings);
+                mockRoundTrip(bus, provisionings);
             }
         } finally {
             try (var files = Files.walk(busDir)) {
@@ -69,7 +78,29 @@ public class BleBench {
         Thread.sleep(seconds * 1000L);
         double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (cpuTicks(kinglet.pid()) - before) / 100.0 / wall * 100;
-        return new Idle(cpu, status(kinglet.pid(), "VmRSS:"), (int) status(kinglet.pid(), "Threads:"));
+        jcmd(kinglet.pid(), "GC.run");
+        Thread.sleep(1000);
+        String nmt = jcmd(kinglet.pid(), "VM.native_memory", "summary");
+        java.util.regex.Matcher committed = java.util.regex.Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB")
+                .matcher(nmt);
+        if (!committed.find()) {
+            throw new IOException("no native memory summary: " + nmt);
+        }
+        return new Idle(
+                cpu,
+                status(kinglet.pid(), "VmRSS:"),
+                Long.parseLong(committed.group(1)),
+                (int) status(kinglet.pid(), "Threads:"));
+    }
+
+    private static String jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return out;
     }
 
     private static void latency(KingletProcess kinglet, BleCentral phone, int provisionings) throws IOException {
@@ -90,6 +121,26 @@ public class BleBench {
                         + " connecting at once): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 millis.size(), quantile(millis, 0.5), quantile(millis, 0.9), quantile(millis, 0.99),
                 millis.get(millis.size() - 1));
+    }
+
+    /** For scale: what one call to the python NetworkManager mock takes, of which a provisioning makes several. */
+    private static void mockRoundTrip(PrivateBus bus, int calls) throws Exception {
+        try (var connection = bus.connect()) {
+            var properties = connection.getRemoteObject(
+                    PrivateBus.NETWORK_MANAGER,
+                    "/org/freedesktop/NetworkManager",
+                    org.freedesktop.dbus.interfaces.Properties.class);
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                long start = System.nanoTime();
+                properties.Get("org.freedesktop.NetworkManager", "State");
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+            Collections.sort(millis);
+            System.out.printf("for scale, one Properties.Get from the bench to the NetworkManager mock, %d calls:"
+                            + " p50 %.2f ms, p99 %.2f ms%n",
+                    calls, quantile(millis, 0.5), quantile(millis, 0.99));
+        }
     }
 
     private static BleCentral.Notification awaitState(BleCentral phone, int after, int state) {

@@ -100,10 +100,12 @@ final class BluezLink implements AutoCloseable {
     /** Re-registers the advertisement so scanners see the new service data. */
     void refreshAdvertisement() {
         calls.execute(() -> {
-            if (advertising) {
+            if (advertising && wantAdvertising) {
                 unregisterAdvertisement();
+                registerAdvertisement();
+            } else {
+                applyAdvertising();
             }
-            applyAdvertising();
         });
     }
 
@@ -163,19 +165,26 @@ final class BluezLink implements AutoCloseable {
         if (!registered || wantAdvertising == advertising) {
             return;
         }
-        DBusPath path = new DBusPath(advertisement.getObjectPath());
-        try {
-            if (wantAdvertising) {
-                manager(Bluez.LEAdvertisingManager1.class).RegisterAdvertisement(path, Map.of());
-                advertising = true;
+        if (wantAdvertising) {
+            if (registerAdvertisement()) {
                 LOG.info("BLE: advertising the Improv service");
-            } else {
-                unregisterAdvertisement();
-                LOG.info("BLE: advertising stopped");
             }
+        } else {
+            unregisterAdvertisement();
+            LOG.info("BLE: advertising stopped");
+        }
+    }
+
+    private boolean registerAdvertisement() {
+        try {
+            manager(Bluez.LEAdvertisingManager1.class)
+                    .RegisterAdvertisement(new DBusPath(advertisement.getObjectPath()), Map.of());
+            advertising = true;
+            return true;
         } catch (DBusException | DBusExecutionException e) {
             problem = "registering the advertisement on " + adapter + " failed: " + e.getMessage();
             LOG.warn("BLE: {}", problem);
+            return false;
         }
     }
 

@@ -182,22 +182,28 @@ final class NetworkManagerWifi implements WifiBackend {
         return Optional.empty();
     }
 
+    /** One access point, its properties read in one call. */
     private Network network(DBusPath ap) throws DBusException {
-        String path = ap.getPath();
-        String ssid = new String(bytes(property(path, NetworkManager.ACCESS_POINT, "Ssid")), StandardCharsets.UTF_8);
+        Map<String, Variant<?>> p = remote(ap.getPath(), Properties.class).GetAll(NetworkManager.ACCESS_POINT);
+        String ssid = new String(bytes(value(p, "Ssid")), StandardCharsets.UTF_8);
         // NetworkManager reports strength as 0-100 % over -100 to -40 dBm; Improv wants dBm
-        int rssi = -100 + (int) number(property(path, NetworkManager.ACCESS_POINT, "Strength")) * 60 / 100;
+        int rssi = -100 + (int) number(value(p, "Strength")) * 60 / 100;
         String auth;
-        if (number(property(path, NetworkManager.ACCESS_POINT, "RsnFlags")) != 0) {
+        if (number(value(p, "RsnFlags")) != 0) {
             auth = "WPA2";
-        } else if (number(property(path, NetworkManager.ACCESS_POINT, "WpaFlags")) != 0) {
+        } else if (number(value(p, "WpaFlags")) != 0) {
             auth = "WPA";
-        } else if ((number(property(path, NetworkManager.ACCESS_POINT, "Flags")) & 1) != 0) {
+        } else if ((number(value(p, "Flags")) & 1) != 0) {
             auth = "WEP";
         } else {
             auth = "NO";
         }
         return new Network(ssid, rssi, auth);
+    }
+
+    private static Object value(Map<String, Variant<?>> properties, String name) {
+        Variant<?> value = properties.get(name);
+        return value == null ? null : value.getValue();
     }
 
     private Optional<String> address(DBusPath active) {
@@ -236,8 +242,9 @@ final class NetworkManagerWifi implements WifiBackend {
         return array;
     }
 
+    /** A numeric property; 0 (NetworkManager's "unknown" and "none") when missing. */
     private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : -1;
+        return value instanceof Number n ? n.longValue() : 0;
     }
 
     private <T extends org.freedesktop.dbus.interfaces.DBusInterface> T remote(String path, Class<T> type)
