@@ -35,6 +35,7 @@ public class BleBench {
     public static void main(String[] args) throws Exception {
         int provisionings = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int fuzzPackets = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         Path busDir = Files.createTempDirectory(Path.of("/tmp"), "kbench");
         try (PrivateBus bus = PrivateBus.start(busDir)) {
             bus.startBluez();
@@ -47,7 +48,9 @@ public class BleBench {
             try (KingletProcess kinglet = runtime().start()) {
                 off = idle(kinglet, idleSeconds);
             }
-            String config = "authorization = none\ndbusAddress = unix:path=" + busDir.resolve("bus") + "\n";
+            // a high write budget, so the fuzz below reaches the decoder rather than the rate limit
+            String config = "authorization = none\nwritesPerSecond = 1000\ndbusAddress = unix:path="
+                    + busDir.resolve("bus") + "\n";
             try (KingletProcess kinglet = runtime().configFile("io.kinglet.ble.cfg", config).start();
                     BleCentral phone = BleCentral.connect(bus, "AA:BB:CC:DD:EE:01", WAIT)) {
                 Idle on = idle(kinglet, idleSeconds);
@@ -62,6 +65,7 @@ public class BleBench {
                         on.threads() - off.threads());
                 latency(kinglet, phone, provisionings);
                 mockRoundTrip(bus, provisionings);
+                fuzz(kinglet, phone, fuzzPackets);
             }
         } finally {
             try (var files = Files.walk(busDir)) {
@@ -121,6 +125,49 @@ public class BleBench {
                         + " connecting at once): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 millis.size(), quantile(millis, 0.5), quantile(millis, 0.9), quantile(millis, 0.99),
                 millis.get(millis.size() - 1));
+    }
+
+    /**
+     * Random packets over D-Bus, as a hostile central writes them: the live heap after a full GC before
+     * and after, and a provisioning afterwards to show nothing is stuck.
+     */
+    private static void fuzz(KingletProcess kinglet, BleCentral phone, int packets) throws Exception {
+        long before = liveBytes(kinglet.pid());
+        java.util.Random random = new java.util.Random(17);
+        int refused = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < packets; i++) {
+            byte[] junk = new byte[random.nextInt(40)];
+            random.nextBytes(junk);
+            if (junk.length > 2 && random.nextBoolean()) {
+                junk[0] = (byte) (1 + random.nextInt(5));
+                junk[1] = (byte) (junk.length - 3);
+            }
+            try {
+                phone.write("8003", junk);
+            } catch (RuntimeException e) {
+                refused++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long after = liveBytes(kinglet.pid());
+        int states = phone.notifications("8001").size();
+        kinglet.shell("ble:start");
+        awaitState(phone, states, 0x02);
+        states = phone.notifications("8001").size();
+        phone.write("8003", wifi("HomeNet", "correct horse battery"));
+        awaitState(phone, states, 0x04);
+        System.out.printf("fuzz: %d random packets in %.1f s (%d writes refused with a D-Bus error), live heap after a"
+                        + " full GC %.1f MiB before, %.1f MiB after; provisioning afterwards: ok%n",
+                packets, seconds, refused, before / 1048576.0, after / 1048576.0);
+    }
+
+    /** Bytes of live objects: the total of a class histogram, which collects fully first. */
+    private static long liveBytes(long pid) throws Exception {
+        String histogram = jcmd(pid, "GC.class_histogram");
+        String[] lines = histogram.strip().split("\n");
+        String[] total = lines[lines.length - 1].strip().split("\\s+");
+        return Long.parseLong(total[2]);
     }
 
     /** For scale: what one call to the python NetworkManager mock takes, of which a provisioning makes several. */

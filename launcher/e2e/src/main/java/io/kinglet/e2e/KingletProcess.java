@@ -158,7 +158,10 @@ public final class KingletProcess implements AutoCloseable {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KINGLET_JAR", required("kinglet.jar"));
         builder.environment().putAll(environment);
-        StringBuilder options = new StringBuilder("-Dorg.osgi.service.http.port=" + port);
+        // JVM options given as environment("KINGLET_JAVA_OPTS", ...) come first
+        StringBuilder options = new StringBuilder(environment.getOrDefault("KINGLET_JAVA_OPTS", ""))
+                .append(" -Dorg.osgi.service.http.port=")
+                .append(port);
         systemProperties.forEach(
                 (name, value) -> options.append(" -D").append(name).append('=').append(value));
         builder.environment().put("KINGLET_JAVA_OPTS", options.toString());

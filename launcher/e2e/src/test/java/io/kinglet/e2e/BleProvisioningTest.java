@@ -55,7 +55,7 @@ class BleProvisioningTest {
         kinglet = KingletProcess.builder()
                 .configFile(
                         "io.kinglet.ble.cfg",
-                        "deviceName = Lobby sign\nauthorizationSeconds = 60\ndbusAddress = unix:path="
+                        "deviceName = Lobby sign\nauthorizationSeconds = 60\nconnectTimeoutSeconds = 5\ndbusAddress = unix:path="
                                 + dir.resolve("bus") + "\nredirectUrl = http://{ip}:{port}/health\nbutton = button@11\n"
                                 + "sysfsRoot = ${kinglet.state.dir}/sim/sys\ndevRoot = ${kinglet.state.dir}/sim/dev\n")
                 .start();
@@ -158,8 +158,29 @@ class BleProvisioningTest {
 
     @Test
     @Order(4)
+    void aNetworkOutOfRangeIsTriedAsHiddenUntilTheConnectTimeout() throws Exception {
+        bus.hangSsid("Attic");
+        int errors = phone.notifications(ERROR).size();
+        phone.write(RPC, wifi("Attic", "attic-key-1"));
+        phone.awaitNotification(STATE, v -> v[0] == 0x03, WAIT);
+        // while NetworkManager tries: a profile for a hidden network, as no access point announces it
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(bus.savedConnections())
+                        .singleElement()
+                        .satisfies(profile -> assertThat(profile.get("802-11-wireless")
+                                        .get("hidden")
+                                        .getValue())
+                                .isEqualTo(true)));
+        await().atMost(WAIT)
+                .until(() -> phone.notifications(ERROR).stream().skip(errors).anyMatch(n -> n.value()[0] == 0x03));
+        assertThat(kinglet.log()).contains("\"Attic\" was not connected after 5 s");
+        await().atMost(WAIT).until(() -> bus.savedConnections().isEmpty());
+        assertThat(phone.read(STATE)).containsExactly(0x02);
+    }
+
+    @Test
+    @Order(5)
     void theJoystickAuthorizesAndAPacketInTwentyByteWritesProvisions() throws Exception {
-        // authorization from the previous test is restarted by the failure; expire it from the shell's view
         kinglet.shell("sim:press ENTER");
         await().atMost(WAIT).until(() -> kinglet.shell("ble:status").contains("io/kinglet/sensehat/joystick/ENTER"));
 
@@ -191,7 +212,7 @@ class BleProvisioningTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theGpioButtonAuthorizesToo() throws Exception {
         kinglet.shell("ble:start");
         phone.awaitNotification(STATE, v -> v[0] == 0x01, WAIT);
@@ -205,7 +226,7 @@ class BleProvisioningTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void registersAgainWhenBluetoothdRestartsAndBleStartStartsOver() throws Exception {
         bus.stopBluez();
         await().atMost(WAIT)

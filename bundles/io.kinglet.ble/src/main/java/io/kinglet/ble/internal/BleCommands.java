@@ -31,12 +31,15 @@ public class BleCommands {
         lines.add("state: " + s.state().name().toLowerCase().replace('_', ' ')
                 + (s.authorizedBy().isEmpty() ? "" : " (last authorized by " + s.authorizedBy() + ")"));
         lines.add("last error: " + s.error().name().toLowerCase().replace('_', ' '));
-        lines.add("BlueZ: " + (s.bluez().bluezOnBus() ? "on the bus" : "not on the bus") + ", service "
-                + (s.bluez().registered() ? "registered" : "not registered") + ", "
-                + (s.bluez().advertising() ? "advertising" : "not advertising") + ", adapter " + s.adapter() + " "
-                + s.adapterPowered().map(p -> p ? "powered" : "powered off").orElse("unknown"));
-        s.bluez().problem().ifPresent(p -> lines.add("BlueZ problem: " + p));
-        lines.add("NetworkManager: " + s.networkManagerProblem().orElse("Wi-Fi device found"));
+        s.busProblem().ifPresent(p -> lines.add("D-Bus: " + p));
+        s.bluez().ifPresent(bluez -> {
+            lines.add("BlueZ: " + (bluez.bluezOnBus() ? "on the bus" : "not on the bus") + ", service "
+                    + (bluez.registered() ? "registered" : "not registered") + ", "
+                    + (bluez.advertising() ? "advertising" : "not advertising") + ", adapter " + s.adapter() + " "
+                    + s.adapterPowered().map(p -> p ? "powered" : "powered off").orElse("unknown"));
+            bluez.problem().ifPresent(p -> lines.add("BlueZ problem: " + p));
+            lines.add("NetworkManager: " + s.networkManagerProblem().orElse("Wi-Fi device found"));
+        });
         s.button()
                 .ifPresent(b -> lines.add(
                         "presence button " + b.name() + ": " + b.problem().orElse("read")));

@@ -33,22 +33,26 @@ public class BleHealthCheck implements HealthCheck {
         FormattingResultLog log = new FormattingResultLog();
         BleProvisioner running = provisioner;
         if (running == null) {
-            log.info(
-                    "off: no configuration {} (a laptop's Bluetooth must not advertise by surprise); to turn it on,"
-                            + " copy runtime-config/io.kinglet.ble.cfg.example to io.kinglet.ble.cfg in the config folder",
-                    BleProvisioner.PID);
+            log.info("{}", OFF);
             return new Result(log);
         }
         BleStatus s = running.status();
         log.info("state {}", s.state().name().toLowerCase().replace('_', ' '));
-        if (!s.bluez().bluezOnBus()) {
+        s.busProblem().ifPresent(log::warn);
+        s.bluez().ifPresent(bluez -> bluez(s, bluez, log));
+        s.button()
+                .ifPresent(b ->
+                        b.problem().ifPresentOrElse(log::warn, () -> log.info("presence button {} is read", b.name())));
+        return new Result(log);
+    }
+
+    private static void bluez(BleStatus s, BluezLink.Status bluez, FormattingResultLog log) {
+        if (!bluez.bluezOnBus()) {
             log.warn("bluetoothd is not on the bus (is bluetooth.service running?)");
-        } else if (!s.bluez().registered()) {
-            log.warn(
-                    "the Improv service is not registered: {}",
-                    s.bluez().problem().orElse("stopped (ble:start)"));
+        } else if (!bluez.registered()) {
+            log.warn("the Improv service is not registered: {}", bluez.problem().orElse("stopped (ble:start)"));
         } else {
-            log.info("registered with bluetoothd, {}", s.bluez().advertising() ? "advertising" : "not advertising");
+            log.info("registered with bluetoothd, {}", bluez.advertising() ? "advertising" : "not advertising");
         }
         s.adapterPowered()
                 .ifPresentOrElse(
@@ -61,9 +65,5 @@ public class BleHealthCheck implements HealthCheck {
                         },
                         () -> log.warn("adapter {} cannot be read", s.adapter()));
         s.networkManagerProblem().ifPresentOrElse(log::warn, () -> log.info("NetworkManager has the Wi-Fi device"));
-        s.button()
-                .ifPresent(b ->
-                        b.problem().ifPresentOrElse(log::warn, () -> log.info("presence button {} is read", b.name())));
-        return new Result(log);
     }
 }

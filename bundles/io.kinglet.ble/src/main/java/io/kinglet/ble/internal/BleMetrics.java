@@ -46,11 +46,11 @@ public class BleMetrics implements MultiCollector {
                 gauge(
                         "kinglet_ble_registered",
                         "1 while the Improv service is registered with bluetoothd",
-                        s.bluez().registered() ? 1 : 0),
+                        s.bluez().map(BluezLink.Status::registered).orElse(false) ? 1 : 0),
                 gauge(
                         "kinglet_ble_advertising",
                         "1 while the Improv advertisement is registered",
-                        s.bluez().advertising() ? 1 : 0),
+                        s.bluez().map(BluezLink.Status::advertising).orElse(false) ? 1 : 0),
                 gauge(
                         "kinglet_ble_last_provisioning_seconds",
                         "From the Wi-Fi settings packet to the provisioned state, the last time",

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -45,24 +44,25 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
     private final boolean keepAdvertising;
     private final String adapter;
     private final BleStats stats = new BleStats();
-    private final DBusConnection bus;
-    private final NetworkManagerWifi wifi;
     private final Provisioner provisioner;
     private final ImprovGatt gatt;
     private final ImprovAdvertisement advertisement;
-    private final BluezLink link;
+    private final BusConnector connector;
+    private final String wifiInterface;
     private final Optional<PresenceButton> button;
+    /** Stopped by ble:stop until ble:start. */
+    private volatile boolean stopped;
 
     @Activate
-    public BleProvisioner(BleConfiguration config, BundleContext context, @Reference EventAdmin events)
-            throws DBusException {
+    public BleProvisioner(BleConfiguration config, BundleContext context, @Reference EventAdmin events) {
         this.events = events;
         this.keepAdvertising = config.keepAdvertising();
         this.adapter = config.adapter();
-        this.bus = connect(config.dbusAddress());
-        this.wifi = new NetworkManagerWifi(bus, config.wifiInterface());
-        String hostname = hostname();
         String version = context.getBundle().getVersion().toString();
+        String port = Optional.ofNullable(context.getProperty("org.osgi.service.http.port"))
+                .orElse("8080");
+        this.wifiInterface = config.wifiInterface();
+        this.connector = new BusConnector(config.dbusAddress(), this::openSession);
         this.provisioner = new Provisioner(
                 new Provisioner.Settings(
                         !"none".equals(config.authorization()),
@@ -70,26 +70,21 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
                         Duration.ofSeconds(config.connectTimeoutSeconds()),
                         new Connections.Limits(config.writesPerSecond(), Duration.ofSeconds(1)),
                         List.of("Kinglet", version, hardware(), config.deviceName()),
-                        new RedirectUrl(
-                                config.redirectUrl(),
-                                hostname,
-                                Optional.ofNullable(context.getProperty("org.osgi.service.http.port"))
-                                        .orElse("8080"))),
-                wifi,
+                        new RedirectUrl(config.redirectUrl(), hostname(), port)),
+                connector,
                 this,
                 stats);
         this.gatt = new ImprovGatt(ROOT, provisioner::write);
         this.advertisement = new ImprovAdvertisement(ROOT + "/advertisement0", config.deviceName(), this::released);
-        this.link = new BluezLink(bus, adapter, gatt, advertisement);
+        gatt.capabilities.set(new byte[] {Provisioner.CAPABILITIES});
+        provisioner.begin();
+        connector.start();
         this.button = PresenceButton.open(
                 config.button(),
                 config.buttonKey(),
                 Path.of(config.sysfsRoot()),
                 Path.of(config.devRoot()),
                 provisioner::authorize);
-        gatt.capabilities.set(new byte[] {Provisioner.CAPABILITIES});
-        provisioner.begin();
-        link.start(true);
         LOG.info(
                 "BLE: Improv Wi-Fi provisioner started as \"{}\" on {} (authorization: {})",
                 config.deviceName(),
@@ -97,18 +92,23 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
                 config.authorization());
     }
 
-    private static DBusConnection connect(String address) throws DBusException {
-        DBusConnectionBuilder builder =
-                address.isBlank() ? DBusConnectionBuilder.forSystemBus() : DBusConnectionBuilder.forAddress(address);
-        // a few threads are plenty for one GATT service; dbus-java's defaults are sized for servers
-        return builder.withShared(false)
-                .receivingThreadConfig()
-                .withSignalThreadCount(1)
-                .withMethodCallThreadCount(2)
-                .withMethodReturnThreadCount(1)
-                .withErrorHandlerThreadCount(1)
-                .connectionConfig()
-                .build();
+    /** On each new D-Bus connection: the objects exported, registered unless stopped. */
+    private BusSession openSession(DBusConnection bus) throws DBusException {
+        BluezLink link = new BluezLink(bus, adapter, gatt, advertisement);
+        link.start();
+        if (!stopped) {
+            link.register(advertising(provisioner.state()));
+        }
+        return new BusSession(bus, link, new NetworkManagerWifi(bus, wifiInterface));
+    }
+
+    /** Advertising stops once provisioned, unless configured to go on. */
+    private boolean advertising(ImprovState state) {
+        return state != ImprovState.PROVISIONED || keepAdvertising;
+    }
+
+    private Optional<BluezLink> link() {
+        return connector.session().map(BusSession::link);
     }
 
     @Override
@@ -122,11 +122,13 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
         advertisement.show(state, Provisioner.CAPABILITIES);
         events.postEvent(new Event(state.topic(), Map.of("state", state.name())));
         LOG.info("BLE: state {}", state.name().toLowerCase().replace('_', ' '));
-        if (state == ImprovState.PROVISIONED && !keepAdvertising) {
-            link.advertise(false);
-        } else {
-            link.refreshAdvertisement();
-        }
+        link().ifPresent(link -> {
+            if (advertising(state)) {
+                link.refreshAdvertisement();
+            } else {
+                link.advertise(false);
+            }
+        });
     }
 
     @Override
@@ -151,13 +153,15 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
 
     /** Registers and advertises again, from the initial state. */
     void start() {
+        stopped = false;
         provisioner.begin();
-        link.register(true);
+        link().ifPresent(link -> link.register(true));
     }
 
     /** Stops advertising and unregisters the service until {@link #start()}. */
     void stop() {
-        link.unregister();
+        stopped = true;
+        link().ifPresent(BluezLink::unregister);
     }
 
     BleStatus status() {
@@ -166,16 +170,17 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
                 provisioner.error(),
                 provisioner.authorizedBy(),
                 adapter,
-                link.status(),
-                link.adapterPowered(),
-                wifi.problem(),
+                connector.problem(),
+                link().map(BluezLink::status),
+                link().flatMap(BluezLink::adapterPowered),
+                connector.session().flatMap(session -> session.wifi().problem()),
                 button.map(PresenceButton::status),
                 provisioner.connections(),
                 stats);
     }
 
     private void released() {
-        link.released();
+        link().ifPresent(BluezLink::released);
     }
 
     private static String hostname() {
@@ -189,7 +194,7 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
     /** The board's model where the device tree names it (a Pi), else the OS and architecture. */
     private static String hardware() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/device-tree/model"))
+            return java.nio.file.Files.readString(Path.of("/proc/device-tree/model"))
                     .replace("\0", "")
                     .strip();
         } catch (java.io.IOException e) {
@@ -200,9 +205,8 @@ public class BleProvisioner implements EventHandler, Provisioner.Output {
     @Deactivate
     void deactivate() {
         button.ifPresent(PresenceButton::close);
-        link.close();
+        connector.close();
         provisioner.close();
-        bus.disconnect();
         LOG.info("BLE: provisioner stopped");
     }
 }

@@ -8,7 +8,9 @@ record BleStatus(
         ImprovError error,
         String authorizedBy,
         String adapter,
-        BluezLink.Status bluez,
+        /** Why there is no D-Bus connection, while there is none (then there is no BlueZ status either). */
+        Optional<String> busProblem,
+        Optional<BluezLink.Status> bluez,
         Optional<Boolean> adapterPowered,
         Optional<String> networkManagerProblem,
         /** Empty when no presence button is configured. */

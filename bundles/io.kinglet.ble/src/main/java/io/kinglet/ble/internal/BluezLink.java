@@ -51,12 +51,11 @@ final class BluezLink implements AutoCloseable {
         this.advertisement = advertisement;
     }
 
-    /** Exports the objects and registers them now if bluetoothd is there, else when it appears. */
-    void start(boolean advertise) throws DBusException {
+    /** Exports the objects and follows bluetoothd on the bus; {@link #register} registers them. */
+    void start() throws DBusException {
         gatt.exportTo(bus);
         bus.exportObject(advertisement.getObjectPath(), advertisement);
         ownerWatch = bus.addSigHandler(DBus.NameOwnerChanged.class, this::ownerChanged);
-        register(advertise);
     }
 
     /** Registers the service (and the advertisement when asked), now or when bluetoothd appears. */
