@@ -11,7 +11,10 @@ rejects what bluetoothd rejects:
     UUID, Service or Flags or whose Service is not one of them;
   RegisterAdvertisement calls Properties.GetAll('org.bluez.LEAdvertisement1')
     on (caller, path) and fails with org.bluez.Error.Failed if that fails or
-    Type is not 'broadcast' or 'peripheral'; org.bluez.Error.NotPermitted past
+    Type is not 'broadcast' or 'peripheral'; org.bluez.Error.InvalidLength if
+    the flags, service UUIDs and service data do not fit in the 31 bytes of a
+    legacy advertisement (UUIDs counted in the form given, as bluetoothd keeps
+    them; a local name goes to the scan response); org.bluez.Error.NotPermitted past
     4 advertisements (ActiveInstances/SupportedInstances follow);
   registering the same (caller, path) twice is org.bluez.Error.AlreadyExists,
   unregistering one not registered org.bluez.Error.DoesNotExist.
@@ -45,6 +48,8 @@ CHARACTERISTIC_IFACE = 'org.bluez.GattCharacteristic1'
 ADVERTISEMENT_IFACE = 'org.bluez.LEAdvertisement1'
 TEST_IFACE = 'io.kinglet.test.MockBluez'
 MAX_ADVERTISEMENTS = 4
+# what one legacy (Bluetooth 4.x) advertisement holds, as on a Raspberry Pi 3's controller
+LEGACY_ADVERTISING_BYTES = 31
 
 
 def load(mock, parameters):
@@ -101,6 +106,24 @@ def _count_advertisements(adapter):
         'ActiveInstances': dbus.Byte(active),
         'SupportedInstances': dbus.Byte(MAX_ADVERTISEMENTS - active),
     })
+
+
+def _uuid_bytes(uuid):
+    '''How many bytes a UUID takes on air: bluetoothd keeps the form it was given (4 hex digits: 16
+    bits, 8: 32 bits, written out in full: 128 bits).'''
+    return {4: 2, 8: 4}.get(len(str(uuid)), 16)
+
+
+def _advertising_length(props):
+    '''The legacy advertising data bluetoothd would build: flags, the service UUID list and the
+    service data (a local name goes to the scan response).'''
+    length = 3
+    uuids = [str(u) for u in props.get('ServiceUUIDs', [])]
+    for size in sorted({_uuid_bytes(u) for u in uuids}):
+        length += 2 + size * sum(1 for u in uuids if _uuid_bytes(u) == size)
+    for uuid, data in props.get('ServiceData', {}).items():
+        length += 2 + _uuid_bytes(uuid) + len(data)
+    return length
 
 
 def _application_error(app_path, objects):
@@ -177,6 +200,10 @@ def RegisterAdvertisement(adapter, adv_path, _options, sender, reply, error):
     def received(props):
         if str(props.get('Type', '')) not in ('broadcast', 'peripheral'):
             error(_error('org.bluez.Error.Failed', 'Failed to parse advertisement: no valid Type'))
+            return
+        if _advertising_length(props) > LEGACY_ADVERTISING_BYTES:
+            error(_error('org.bluez.Error.InvalidLength',
+                         f'Advertising data too long: {_advertising_length(props)} bytes'))
             return
         adapter.advertisements.append((sender, adv_path, props))
         _watch_owner(adapter, sender)

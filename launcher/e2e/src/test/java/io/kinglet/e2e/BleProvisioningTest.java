@@ -87,8 +87,7 @@ class BleProvisioningTest {
                     .containsExactly((Object) "00467768-6228-2272-4663-277478268000");
             assertThat(ad.get("LocalName").getValue()).isEqualTo("Lobby sign");
             Map<?, ?> serviceData = (Map<?, ?>) ad.get("ServiceData").getValue();
-            assertThat(DBusCalls.bytes(
-                            ((Variant<?>) serviceData.get("00004677-0000-1000-8000-00805f9b34fb")).getValue()))
+            assertThat(DBusCalls.bytes(((Variant<?>) serviceData.get("4677")).getValue()))
                     .containsExactly(0x01, 0x07, 0, 0, 0, 0);
         });
 
@@ -115,7 +114,9 @@ class BleProvisioningTest {
         assertThat(phone.notifications(ERROR).subList(before, before + 2))
                 .allSatisfy(n -> assertThat(n.value()).containsExactly(0x01));
 
-        // device info and scan need no authorization
+        // identify, device info and scan need no authorization; identify flashes the LEDs (a reaction)
+        phone.write(RPC, packet(2, new byte[0]));
+        kinglet.awaitLogLine("reaction 'ble-identify' starts pulse", WAIT);
         phone.write(RPC, packet(3, new byte[0]));
         assertThat(strings(phone.awaitNotification(RESULT, v -> v[0] == 3, WAIT)))
                 .hasSize(4)

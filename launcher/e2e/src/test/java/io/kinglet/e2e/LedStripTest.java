@@ -31,11 +31,14 @@ class LedStripTest {
                 .start()) {
             assertStripShowsTheProgressBar(kinglet, "apa102");
 
-            kinglet.dropConfig("io.kinglet.hardware.sim.spi.cfg", "chip = ws2812\nleds = 300\n");
+            // the output first, then the chip: a chip model swapped in first would count the old output's
+            // last frame as a bad one
             kinglet.dropConfig("io.kinglet.led.cfg", LED.formatted("ws2812"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(kinglet.shell("led:status"))
+                            .contains("output:      WS2812 strip of 300 LEDs on /dev/spidev0.0 at 2400 kHz"));
+            kinglet.dropConfig("io.kinglet.hardware.sim.spi.cfg", "chip = ws2812\nleds = 300\n");
             assertStripShowsTheProgressBar(kinglet, "ws2812");
-            assertThat(kinglet.shell("led:status"))
-                    .contains("output:      WS2812 strip of 300 LEDs on /dev/spidev0.0 at 2400 kHz");
         }
     }
 

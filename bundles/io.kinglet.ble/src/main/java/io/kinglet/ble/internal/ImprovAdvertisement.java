@@ -10,7 +10,12 @@ import org.freedesktop.dbus.types.Variant;
  */
 public final class ImprovAdvertisement extends ExportedObject implements Bluez.LEAdvertisement1 {
 
-    static final String SERVICE_DATA_UUID = "00004677-0000-1000-8000-00805f9b34fb";
+    /**
+     * The service data's 16-bit UUID in its short form: bluetoothd keeps a UUID written out in full as
+     * 128 bits, whose service data (2 + 16 + 6 bytes) would not fit beside the Improv service UUID in
+     * the 31 bytes of a legacy advertisement; as 16 bits the two fill them exactly.
+     */
+    static final String SERVICE_DATA_UUID = "4677";
 
     private final String localName;
     private final Runnable released;
