@@ -1,10 +1,12 @@
 package io.kinglet.ble.internal;
 
+import static io.kinglet.metrics.api.Metrics.counter;
+import static io.kinglet.metrics.api.Metrics.gauge;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,14 +30,10 @@ public class BleMetrics implements MultiCollector {
     public MetricSnapshots collect() {
         BleStatus s = provisioner.status();
         BleStats stats = s.stats();
-        CounterSnapshot.Builder refused =
-                CounterSnapshot.builder().name("kinglet_ble_refused_packets").help("Packets refused, by Improv error");
+        Map<String, Long> refused = new LinkedHashMap<>();
         for (ImprovError e : ImprovError.values()) {
             if (e != ImprovError.NONE) {
-                refused.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .labels(Labels.of("error", e.name().toLowerCase()))
-                        .value(stats.refusedCount(e))
-                        .build());
+                refused.put(e.name().toLowerCase(), stats.refusedCount(e));
             }
         }
         return new MetricSnapshots(
@@ -66,26 +64,6 @@ public class BleMetrics implements MultiCollector {
                         "kinglet_ble_failed_connections",
                         "Wi-Fi settings that did not connect",
                         stats.failedConnections.sum()),
-                refused.build());
-    }
-
-    private static GaugeSnapshot gauge(String name, String help, double value) {
-        return GaugeSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .value(value)
-                        .build())
-                .build();
-    }
-
-    private static CounterSnapshot counter(String name, String help, long value) {
-        return CounterSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .value(value)
-                        .build())
-                .build();
+                counter("kinglet_ble_refused_packets", "Packets refused, by Improv error", "error", refused));
     }
 }

@@ -1,8 +1,7 @@
 package io.kinglet.health.internal;
 
+import io.kinglet.metrics.api.Metrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -51,24 +50,9 @@ public class FrameworkMetrics implements MultiCollector {
         }
         double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         return MetricSnapshots.of(
-                countsByState("kinglet_bundles", "OSGi bundles by state", bundles),
-                countsByState("kinglet_components", "DS component configurations by state", components),
-                GaugeSnapshot.builder()
-                        .name("kinglet_uptime_seconds")
-                        .help("Seconds since the runtime started")
-                        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                                .value(uptime)
-                                .build())
-                        .build());
-    }
-
-    private static GaugeSnapshot countsByState(String name, String help, Map<String, Integer> counts) {
-        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
-        counts.forEach((state, count) -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .labels(Labels.of("state", state))
-                .value(count)
-                .build()));
-        return gauge.build();
+                Metrics.gauge("kinglet_bundles", "OSGi bundles by state", "state", bundles),
+                Metrics.gauge("kinglet_components", "DS component configurations by state", "state", components),
+                Metrics.gauge("kinglet_uptime_seconds", "Seconds since the runtime started", uptime));
     }
 
     static String bundleState(int state) {

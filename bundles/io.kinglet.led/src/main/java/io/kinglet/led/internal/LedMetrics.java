@@ -1,9 +1,10 @@
 package io.kinglet.led.internal;
 
+import static io.kinglet.metrics.api.Metrics.counter;
+import static io.kinglet.metrics.api.Metrics.gauge;
+import static io.kinglet.metrics.api.Metrics.quantiles;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,40 +42,5 @@ public class LedMetrics implements MultiCollector {
                 counter("kinglet_led_frames", "Frames shown", stats.frames()),
                 counter("kinglet_led_skipped_frames", "Frames skipped after an overrun", stats.skipped()),
                 counter("kinglet_led_fallbacks", "Animations replaced by the fallback", stats.fallbacks()));
-    }
-
-    private static GaugeSnapshot gauge(String name, String help, double value) {
-        return GaugeSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .value(value)
-                        .build())
-                .build();
-    }
-
-    private static GaugeSnapshot quantiles(String name, String help, double p50, double p99) {
-        return GaugeSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("quantile", "0.5"))
-                        .value(p50)
-                        .build())
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("quantile", "0.99"))
-                        .value(p99)
-                        .build())
-                .build();
-    }
-
-    private static CounterSnapshot counter(String name, String help, long value) {
-        return CounterSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .value(value)
-                        .build())
-                .build();
     }
 }

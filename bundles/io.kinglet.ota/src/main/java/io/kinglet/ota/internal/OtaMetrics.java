@@ -9,7 +9,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** OTA in /metrics (through the health bundle's metrics whiteboard). */
+/**
+ * OTA in /metrics (through the health bundle's metrics whiteboard). Built on the Prometheus model
+ * directly, not with io.kinglet.metrics.api: every API bundle the OTA agent imports is one it cannot
+ * update under itself, so it imports as few as it can.
+ */
 @Component
 public class OtaMetrics implements MultiCollector {
 

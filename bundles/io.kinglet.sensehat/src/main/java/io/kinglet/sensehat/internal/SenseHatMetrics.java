@@ -1,5 +1,6 @@
 package io.kinglet.sensehat.internal;
 
+import io.kinglet.metrics.api.Metrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -26,14 +27,11 @@ public class SenseHatMetrics implements MultiCollector {
     public MetricSnapshots collect() {
         List<MetricSnapshot> snapshots = new ArrayList<>();
         hat.latest()
-                .forEach((quantity, reading) -> snapshots.add(GaugeSnapshot.builder()
-                        .name("kinglet_sensehat_" + quantity.label() + "_" + quantity.metricUnit)
-                        .help("Latest " + quantity.label().replace('_', ' ') + " (" + quantity.unit + ") from the "
-                                + reading.chip())
-                        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                                .value(reading.value())
-                                .build())
-                        .build()));
+                .forEach((quantity, reading) -> snapshots.add(Metrics.gauge(
+                        "kinglet_sensehat_" + quantity.label() + "_" + quantity.metricUnit,
+                        "Latest " + quantity.label().replace('_', ' ') + " (" + quantity.unit + ") from the "
+                                + reading.chip(),
+                        reading.value())));
         GaugeSnapshot.Builder up = GaugeSnapshot.builder()
                 .name("kinglet_sensehat_chip_up")
                 .help("1 while the chip answers on the I2C bus");

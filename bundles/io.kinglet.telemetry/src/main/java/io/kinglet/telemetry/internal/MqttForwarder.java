@@ -245,7 +245,7 @@ final class MqttForwarder implements MqttCallback, Runnable {
                 return true;
             }
             if (writer.isAcknowledged(message.id())) {
-                cursor = message.id();
+                advance(epoch, message.id());
                 continue;
             }
             for (int attempt = 1; ; attempt++) {
@@ -261,9 +261,21 @@ final class MqttForwarder implements MqttCallback, Runnable {
                     return true;
                 }
             }
-            cursor = message.id();
+            advance(epoch, message.id());
         }
         return true;
+    }
+
+    /**
+     * Moves the cursor past a message sent on connection {@code epoch}, unless a new connection has
+     * started since: its reset to the oldest queued message must not be overwritten by the old
+     * connection's progress, or what was in flight when it dropped would never be sent again. Under
+     * the same lock as {@link #connected}.
+     */
+    private synchronized void advance(long epoch, long id) {
+        if (epoch == connection) {
+            cursor = id;
+        }
     }
 
     /** Waits for room in the window; false if the connection went meanwhile. */

@@ -1,10 +1,13 @@
 package io.kinglet.telemetry.internal;
 
+import static io.kinglet.metrics.api.Metrics.counter;
+import static io.kinglet.metrics.api.Metrics.gauge;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,45 +46,20 @@ public class TelemetryMetrics implements MultiCollector {
                         "kinglet_telemetry_damaged_queue_files",
                         "Damaged queue files kept aside beside the queue",
                         s.keptAside().size()),
-                GaugeSnapshot.builder()
-                        .name("kinglet_telemetry_broker_connected")
-                        .help("1 while connected to the broker")
-                        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                                .labels(Labels.of("state", s.broker().name().toLowerCase()))
-                                .value(s.broker() == MqttForwarder.State.CONNECTED ? 1 : 0)
-                                .build())
-                        .build());
+                gauge(
+                        "kinglet_telemetry_broker_connected",
+                        "1 while connected to the broker",
+                        "state",
+                        Map.of(s.broker().name().toLowerCase(), s.broker() == MqttForwarder.State.CONNECTED ? 1 : 0)));
     }
 
     private static CounterSnapshot refused(TelemetryService.Stats s) {
-        CounterSnapshot.Builder counter = CounterSnapshot.builder()
-                .name("kinglet_telemetry_refused")
-                .help("Messages not stored, by reason: queue_full (the refuse policy), disk_full, store_failed");
-        s.refused()
-                .forEach((reason, count) -> counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .labels(Labels.of("reason", reason.label))
-                        .value(count)
-                        .build()));
-        return counter.build();
-    }
-
-    private static GaugeSnapshot gauge(String name, String help, double value) {
-        return GaugeSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .value(value)
-                        .build())
-                .build();
-    }
-
-    private static CounterSnapshot counter(String name, String help, double value) {
-        return CounterSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .value(value)
-                        .build())
-                .build();
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        s.refused().forEach((reason, count) -> byReason.put(reason.label, count));
+        return counter(
+                "kinglet_telemetry_refused",
+                "Messages not stored, by reason: queue_full (the refuse policy), disk_full, store_failed",
+                "reason",
+                byReason);
     }
 }

@@ -1,8 +1,9 @@
 package io.kinglet.watchdog.internal;
 
+import static io.kinglet.metrics.api.Metrics.counter;
+import static io.kinglet.metrics.api.Metrics.gauge;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +34,7 @@ public class WatchdogMetrics implements MultiCollector {
                         "kinglet_watchdog_petting",
                         "1 while the watchdogs are petted, 0 while the pets are stopped",
                         s.stopped() ? 0 : 1),
-                CounterSnapshot.builder()
-                        .name("kinglet_watchdog_pets_stopped")
-                        .help("Times the pets stopped in this run")
-                        .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                                .value(s.stoppedCount())
-                                .build())
-                        .build(),
+                counter("kinglet_watchdog_pets_stopped", "Times the pets stopped in this run", s.stoppedCount()),
                 gauge(
                         "kinglet_watchdog_boots_without_ready",
                         "Boots in a row, before this one, that did not reach ready in time",
@@ -48,15 +43,5 @@ public class WatchdogMetrics implements MultiCollector {
                         "kinglet_watchdog_safe_mode",
                         "1 while booted in safe mode",
                         watchdog.boot().safeMode() ? 1 : 0));
-    }
-
-    private static GaugeSnapshot gauge(String name, String help, double value) {
-        return GaugeSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .value(value)
-                        .build())
-                .build();
     }
 }
