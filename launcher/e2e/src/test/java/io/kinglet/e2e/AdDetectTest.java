@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,76 +26,14 @@ class AdDetectTest {
     Path dir;
 
     private Path recording() throws IOException, InterruptedException {
-        Path file = dir.resolve("feed.mp4");
-        String logo = "drawbox=x=404:y=14:w=56:h=30:color=white:t=fill,drawbox=x=414:y=20:w=36:h=18:color=red:t=fill";
-        String graph = "[0:v]" + logo + "[p1];[4:v]" + logo + "[p2];"
-                + "[p1][1:v][2:v][3:v][p2]concat=n=5:v=1:a=0,format=yuv420p[v];"
-                + "[5:a][6:a][7:a][8:a][9:a]concat=n=5:v=0:a=1[a]";
-        List<String> command = List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=s=480x270:r=25:d=20",
-                "-f",
-                "lavfi",
-                "-i",
-                "color=c=black:s=480x270:r=25:d=0.5",
-                "-f",
-                "lavfi",
-                "-i",
-                "mandelbrot=s=480x270:r=25,trim=duration=25,setsar=1",
-                "-f",
-                "lavfi",
-                "-i",
-                "color=c=black:s=480x270:r=25:d=0.5",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=s=480x270:r=25:d=20",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=f=330:r=48000:d=20,volume=0.08",
-                "-f",
-                "lavfi",
-                "-i",
-                "anullsrc=r=48000:cl=mono,atrim=duration=0.5",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=f=800:r=48000:d=25,volume=0.5",
-                "-f",
-                "lavfi",
-                "-i",
-                "anullsrc=r=48000:cl=mono,atrim=duration=0.5",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=f=330:r=48000:d=20,volume=0.08",
-                "-filter_complex",
-                graph,
-                "-map",
-                "[v]",
-                "-map",
-                "[a]",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-c:a",
-                "aac",
-                "-ac",
-                "1",
-                file.toString());
-        Process ffmpeg = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(ffmpeg.getInputStream().readAllBytes());
-        assertThat(ffmpeg.waitFor()).as(output).isZero();
-        return file;
+        return TestClips.clip()
+                .programme(20)
+                .black(0.5)
+                .advert(12.5, 1)
+                .advert(12.5, 3)
+                .black(0.5)
+                .programme(20)
+                .write(dir.resolve("feed.mp4"));
     }
 
     @Test
@@ -115,6 +52,10 @@ class AdDetectTest {
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(kinglet.shell("ad:status"))
                             .containsPattern("last breaks: \\n  (19|20|21)\\.\\d s to (45|46|47)\\.\\d s"));
+
+            assertThat(kinglet.get("/metrics").body())
+                    .containsPattern("kinglet_addetect_breaks_total [1-9]")
+                    .containsPattern("kinglet_addetect_frames_total [1-9]");
 
             // the batch scan in the shell finds the same break
             assertThat(kinglet.shell("ad:scan " + feed))

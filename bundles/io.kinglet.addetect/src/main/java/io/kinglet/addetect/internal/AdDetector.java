@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,6 +48,7 @@ public class AdDetector implements BreakDetector.Listener {
     private final Feed feed;
     private final ScheduledExecutorService watch;
     private final ArrayDeque<BreakDetector.Break> recent = new ArrayDeque<>();
+    private final AtomicLong breaksEnded = new AtomicLong();
 
     @Activate
     public AdDetector(AdDetectConfiguration config, BundleContext context, @Reference EventAdmin events) {
@@ -88,6 +90,7 @@ public class AdDetector implements BreakDetector.Listener {
                 round(b.length()),
                 round(b.confidence()));
         if (b.length() >= thresholds.minBreakSeconds()) {
+            breaksEnded.incrementAndGet();
             synchronized (recent) {
                 recent.addFirst(b);
                 while (recent.size() > HISTORY) {
@@ -122,6 +125,10 @@ public class AdDetector implements BreakDetector.Listener {
 
     Path work() {
         return work;
+    }
+
+    long breaksEnded() {
+        return breaksEnded.get();
     }
 
     List<BreakDetector.Break> recent() {

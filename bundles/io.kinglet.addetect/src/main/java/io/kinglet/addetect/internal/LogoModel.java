@@ -27,6 +27,8 @@ final class LogoModel {
     private static final double CORNER = 0.3;
     /** The averages' time constant. */
     private static final double STEADY_SECONDS = 5;
+    /** How much slower the settled value follows: a minute. */
+    private static final float DRIFT_FACTOR = 12f;
 
     private final int width;
     private final int height;
@@ -34,6 +36,9 @@ final class LogoModel {
     private final int[] pixels;
 
     private final float[] value;
+    /** The value over a minute: a pixel that drifts (a slow pan, a scrolling background) is no logo. */
+    private final float[] settled;
+
     private final float[] stray;
     private final float[] edges;
     private final float rate;
@@ -49,6 +54,7 @@ final class LogoModel {
         this.height = height;
         this.pixels = corners(width, height);
         this.value = new float[pixels.length];
+        this.settled = new float[pixels.length];
         this.stray = new float[pixels.length];
         this.edges = new float[pixels.length];
         // unknown at first: far enough from still that a pixel must prove itself for a few seconds
@@ -93,6 +99,7 @@ final class LogoModel {
                 float first = learnedTicks == 0 ? 1f : rate;
                 stray[i] += (Math.abs(v - value[i]) - stray[i]) * rate;
                 value[i] += (v - value[i]) * first;
+                settled[i] += (v - settled[i]) * (learnedTicks == 0 ? 1f : rate / DRIFT_FACTOR);
                 edges[i] += ((edge(frame, pixels[i]) ? 1f : 0f) - edges[i]) * rate;
             }
         }
@@ -103,7 +110,7 @@ final class LogoModel {
     }
 
     private boolean isLogo(int i) {
-        return edges[i] >= TEXTURED && stray[i] <= STILL;
+        return edges[i] >= TEXTURED && stray[i] <= STILL && Math.abs(value[i] - settled[i]) <= STILL;
     }
 
     /** Pixels that make up the logo now. */

@@ -47,12 +47,28 @@ public class ConfigCommands {
         Arrays.sort(all, Comparator.comparing(Configuration::getPid));
         StringBuilder out = new StringBuilder();
         for (Configuration configuration : all) {
-            Object file = configuration.getProperties().get(ConfigFileInstaller.FILENAME_PROPERTY);
+            Dictionary<String, Object> properties = current(configuration);
+            if (properties == null) {
+                continue;
+            }
+            Object file = properties.get(ConfigFileInstaller.FILENAME_PROPERTY);
             out.append(configuration.getPid())
                     .append(file == null ? "" : "  <- " + file)
                     .append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * Its properties, or null when it is not current: created and not yet updated, or deleted since it
+     * was listed (a file being applied or removed while the command runs).
+     */
+    private static Dictionary<String, Object> current(Configuration configuration) {
+        try {
+            return configuration.getProperties();
+        } catch (IllegalStateException deleted) {
+            return null;
+        }
     }
 
     @Descriptor("show the properties of one configuration")
@@ -63,7 +79,10 @@ public class ConfigCommands {
         if (found == null) {
             return "No configuration with PID " + pid;
         }
-        Dictionary<String, Object> properties = found[0].getProperties();
+        Dictionary<String, Object> properties = current(found[0]);
+        if (properties == null) {
+            return "No configuration with PID " + pid;
+        }
         Map<String, Object> sorted = new TreeMap<>();
         for (String key : Collections.list(properties.keys())) {
             sorted.put(key, properties.get(key));

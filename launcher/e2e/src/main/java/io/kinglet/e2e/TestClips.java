@@ -1,4 +1,4 @@
-package io.kinglet.addetect.internal;
+package io.kinglet.e2e;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,43 +8,51 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Test clips made with ffmpeg, as a broadcast is put together: programme (a moving test pattern with
- * the station's logo in the top right corner, moderate audio), adverts (other patterns, no logo,
+ * Clips for the ad-break detector, made with ffmpeg as a broadcast is put together: programme (a test
+ * pattern panned like a camera, the station's logo in the top right corner over it, moderate audio), adverts (other patterns, no logo,
  * louder audio), black-and-silent separators. The truth is known by construction.
  */
-final class Clips {
+public final class TestClips {
 
     /** One piece of a clip. */
-    record Segment(String video, String audio, double seconds, boolean advert) {}
+    public record Segment(String video, String audio, double seconds, boolean advert) {}
 
     /** A break as built: from the first separator or advert to the end of the last. */
-    record Truth(double start, double end) {}
+    public record Truth(double start, double end) {}
 
     private static final String SIZE = "480x270";
     /** The logo: a white plate with a red mark, drawn over everything else. */
-    static final String LOGO =
+    public static final String LOGO =
             "drawbox=x=404:y=14:w=56:h=30:color=white:t=fill,drawbox=x=414:y=20:w=36:h=18:color=red:t=fill";
 
     private final List<Segment> segments = new ArrayList<>();
 
-    static Clips clip() {
-        return new Clips();
+    public static TestClips clip() {
+        return new TestClips();
     }
 
     /** Programme: a moving pattern, {@code effects} applied under the logo (fade, darkness). */
-    Clips programme(double seconds, String effects) {
-        String video =
-                "testsrc2=s=" + SIZE + ":r=25:d=" + seconds + (effects.isEmpty() ? "" : "," + effects) + "," + LOGO;
+    public TestClips programme(double seconds, String effects) {
+        // a camera that pans: nothing of the programme itself stays put, only the logo drawn over it
+        String video = "testsrc2=s=640x360:r=25:d=" + seconds + ",crop=480:270:x='80+80*sin(t/3)':y='45+45*sin(t/4)'"
+                + (effects.isEmpty() ? "" : "," + effects) + "," + LOGO;
         segments.add(new Segment(video, "sine=f=330:r=48000:d=" + seconds + ",volume=0.08", seconds, false));
         return this;
     }
 
-    Clips programme(double seconds) {
+    public TestClips programme(double seconds) {
         return programme(seconds, "");
     }
 
+    /** The programme fading to black and back in {@code seconds}, the logo staying on screen. */
+    public TestClips dipToBlack(double seconds) {
+        double half = seconds / 2;
+        return programme(half, "fade=t=out:st=0:d=" + Math.min(1, half))
+                .programme(half, "fade=t=in:st=" + Math.max(0, half - 1) + ":d=" + Math.min(1, half));
+    }
+
     /** An advert: pattern number {@code n} (no logo), louder audio. */
-    Clips advert(double seconds, int n) {
+    public TestClips advert(double seconds, int n) {
         String[] patterns = {
             "smptebars=s=" + SIZE + ":r=25:d=" + seconds + ",hue=H=2*PI*t/3",
             "mandelbrot=s=" + SIZE + ":r=25,trim=duration=" + seconds,
@@ -60,7 +68,7 @@ final class Clips {
     }
 
     /** Black and silent, as between adverts and around a break. */
-    Clips black(double seconds) {
+    public TestClips black(double seconds) {
         segments.add(new Segment(
                 "color=c=black:s=" + SIZE + ":r=25:d=" + seconds,
                 "anullsrc=r=48000:cl=mono,atrim=duration=" + seconds,
@@ -73,7 +81,7 @@ final class Clips {
      * The breaks by construction: each run of adverts, widened to the black separators on either side
      * of it.
      */
-    List<Truth> truth() {
+    public List<Truth> truth() {
         List<Truth> truth = new ArrayList<>();
         double t = 0;
         Double start = null;
@@ -101,12 +109,12 @@ final class Clips {
         return truth;
     }
 
-    double duration() {
+    public double duration() {
         return segments.stream().mapToDouble(Segment::seconds).sum();
     }
 
     /** Encodes the clip as H.264 with AAC audio, as a capture or a download would be. */
-    Path write(Path file) throws IOException, InterruptedException {
+    public Path write(Path file) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y"));
         StringBuilder concat = new StringBuilder();
         for (int i = 0; i < segments.size(); i++) {
