@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -41,6 +42,10 @@ import org.slf4j.LoggerFactory;
 @Component(service = Watchdog.class, immediate = true, configurationPid = Watchdog.PID)
 @Designate(ocd = WatchdogConfiguration.class)
 public class Watchdog {
+
+    private static final String READY = "READY=1";
+    /** READY=1 went to systemd: a fact of this framework's life, not of one component instance. */
+    private static final AtomicBoolean READY_SENT = new AtomicBoolean();
 
     static final String PID = "io.kinglet.watchdog";
     static final String EVENT_PREFIX = "io/kinglet/watchdog/";
@@ -266,7 +271,10 @@ public class Watchdog {
 
         @Override
         public void notify(String message) {
-            devices.notify(message);
+            // READY=1 once per framework: a configuration arriving after readiness starts a new instance
+            if (!READY.equals(message) || READY_SENT.compareAndSet(false, true)) {
+                devices.notify(message);
+            }
         }
 
         @Override
