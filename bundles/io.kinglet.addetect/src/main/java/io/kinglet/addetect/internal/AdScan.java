@@ -44,9 +44,7 @@ final class AdScan {
 
     static Result scan(Path file, Thresholds thresholds, String ffmpeg, Path work)
             throws IOException, InterruptedException {
-        LogoModel logo = new LogoModel(FfmpegDecoder.WIDTH, FfmpegDecoder.HEIGHT, FfmpegDecoder.FPS, 10);
-        Analyzer analyzer = new Analyzer(logo);
-        BreakDetector detector = new BreakDetector(thresholds, 1.0 / FfmpegDecoder.FPS, new BreakDetector.Listener() {
+        Watch watch = new Watch(thresholds, new BreakDetector.Listener() {
             @Override
             public void started(BreakDetector.Break b) {}
 
@@ -54,11 +52,8 @@ final class AdScan {
             public void ended(BreakDetector.Break b) {}
         });
         FfmpegDecoder decoder = new FfmpegDecoder(ffmpeg, List.of("-i", file.toString()), "0:a:0", false, work);
-        double duration = decoder.run(
-                process -> {},
-                (seconds, grey, audio, count) ->
-                        detector.accept(analyzer.tick(seconds, grey, audio, count, detector.learning())));
-        detector.finish();
-        return new Result(file, duration, detector.breaks());
+        double duration = decoder.run(process -> {}, watch::frame);
+        watch.detector().finish();
+        return new Result(file, duration, watch.detector().breaks());
     }
 }

@@ -85,10 +85,8 @@ final class Feed implements AutoCloseable {
     }
 
     private void run() throws IOException, InterruptedException {
-        LogoModel logo = new LogoModel(FfmpegDecoder.WIDTH, FfmpegDecoder.HEIGHT, FfmpegDecoder.FPS, 10);
-        Analyzer analyzer = new Analyzer(logo);
-        BreakDetector current = new BreakDetector(thresholds, 1.0 / FfmpegDecoder.FPS, listener);
-        detector = current;
+        Watch watch = new Watch(thresholds, listener);
+        detector = watch.detector();
         lastFrameNanos = System.nanoTime();
         Consumer<Process> started = p -> {
             process = p;
@@ -100,12 +98,10 @@ final class Feed implements AutoCloseable {
             decoder.run(started, (seconds, grey, audio, count) -> {
                 lastFrameNanos = System.nanoTime();
                 frames.incrementAndGet();
-                Tick tick = analyzer.tick(seconds, grey, audio, count, current.learning());
-                last = tick;
-                current.accept(tick);
+                last = watch.frame(seconds, grey, audio, count);
             });
         } finally {
-            current.finish();
+            watch.detector().finish();
         }
     }
 

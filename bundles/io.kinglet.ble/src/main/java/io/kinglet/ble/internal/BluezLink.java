@@ -2,9 +2,6 @@ package io.kinglet.ble.internal;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -31,11 +28,7 @@ final class BluezLink implements AutoCloseable {
     private final String adapter;
     private final ImprovGatt gatt;
     private final ImprovAdvertisement advertisement;
-    private final ExecutorService calls = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "kinglet-ble-bluez");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final EventThread calls = new EventThread("kinglet-ble-bluez");
     private AutoCloseable ownerWatch;
     private volatile boolean wantRegistered;
     private volatile boolean wantAdvertising;
@@ -60,7 +53,7 @@ final class BluezLink implements AutoCloseable {
 
     /** Registers the service (and the advertisement when asked), now or when bluetoothd appears. */
     void register(boolean advertise) {
-        calls.execute(() -> {
+        calls.run(() -> {
             wantRegistered = true;
             wantAdvertising = advertise;
             try {
@@ -82,7 +75,7 @@ final class BluezLink implements AutoCloseable {
 
     /** Stops advertising and unregisters the service until {@link #register}. */
     void unregister() {
-        calls.execute(() -> {
+        calls.run(() -> {
             wantRegistered = false;
             wantAdvertising = false;
             unregisterAll();
@@ -93,12 +86,12 @@ final class BluezLink implements AutoCloseable {
     /** Advertising on or off; off keeps the GATT application so a connected client can read the result. */
     void advertise(boolean on) {
         wantAdvertising = on;
-        calls.execute(this::applyAdvertising);
+        calls.run(this::applyAdvertising);
     }
 
     /** Re-registers the advertisement so scanners see the new service data. */
     void refreshAdvertisement() {
-        calls.execute(() -> {
+        calls.run(() -> {
             if (advertising && wantAdvertising) {
                 unregisterAdvertisement();
                 registerAdvertisement();
@@ -133,7 +126,7 @@ final class BluezLink implements AutoCloseable {
         if (!Bluez.BUS.equals(change.name)) {
             return;
         }
-        calls.execute(() -> {
+        calls.run(() -> {
             registered = false;
             advertising = false;
             bluezOnBus = !change.newOwner.isEmpty();
@@ -217,13 +210,15 @@ final class BluezLink implements AutoCloseable {
 
     @Override
     public void close() {
-        calls.execute(this::unregisterAll);
-        calls.shutdown();
         try {
-            calls.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            calls.call(() -> {
+                unregisterAll();
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            LOG.debug("BLE: unregistering on close: {}", e.getMessage());
         }
+        calls.close();
         try {
             if (ownerWatch != null) {
                 ownerWatch.close();
