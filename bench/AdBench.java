@@ -14,7 +14,8 @@ import io.kinglet.e2e.TestClips;
  * path): clips of 5 minutes, 480x270 at 25 fps, H.264 with AAC audio, made with ffmpeg as a broadcast
  * is put together (TestClips), each scanned with ad:scan in the launcher (its JVM flags, ffmpeg's decode
  * included): speed as a multiple of real time, and break-level precision, recall and F1 against the
- * truth they were built from, a break counting as found when both its ends are within 1 s (and 2 s).
+ * truth they were built from, a break counting as found when both its ends are within 1 s (and 2 s);
+ * then the same clips with {@code kinglet ad-scan} (no runtime), with the launcher's flags and with C2.
  * Usage: AdBench
  */
 public class AdBench {
@@ -53,6 +54,7 @@ public class AdBench {
                 // short black transitions in the programme, one long break
                 TestClips.clip().programme(45).black(1).programme(45).black(0.5).advert(30, 2).black(0.5)
                         .advert(30, 3).black(0.5).advert(30, 0).black(0.5).programme(40).black(1).programme(76));
+        List<Path> files = new ArrayList<>();
         Counts within1 = new Counts(0, 0, 0);
         Counts within2 = new Counts(0, 0, 0);
         double media = 0;
@@ -62,6 +64,7 @@ public class AdBench {
             for (int i = 0; i < clips.size(); i++) {
                 TestClips clip = clips.get(i);
                 Path file = clip.write(dir.resolve("clip" + i + ".mp4"));
+                files.add(file);
                 long start = System.nanoTime();
                 JsonNode result = json.readTree(kinglet.shell("ad:scan " + file));
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -76,16 +79,41 @@ public class AdBench {
                         i, result.path("duration").asDouble(), seconds, result.path("duration").asDouble() / seconds,
                         clip.truth().size(), result.path("breaks").size(), c1.truePositives(), result.path("breaks"));
             }
+            System.out.printf("speed: %.0f s of media in %.1f s: %.1fx real time (ad:scan in the launcher, decode included)%n",
+                    media, wall, media / wall);
+            System.out.printf("breaks within 1 s: precision %.2f, recall %.2f, F1 %.2f; within 2 s: precision %.2f,"
+                            + " recall %.2f, F1 %.2f%n",
+                    within1.precision(), within1.recall(), within1.f1(), within2.precision(), within2.recall(), within2.f1());
+            kinglet.close();
+            // kinglet ad-scan: a JVM of its own per run, started by the launcher script with its flags (C1
+            // only), then the same with C2 allowed, to see what the small-device flags cost here
+            double c1 = cli(files, "", media);
+            double c2 = cli(files, "-XX:TieredStopAtLevel=4", media);
+            System.out.printf("C1 only costs %.0f %% of the speed against C2 (ad-scan)%n", 100 * (1 - c1 / c2));
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        System.out.printf("speed: %.0f s of media in %.1f s: %.1fx real time (ad:scan in the launcher, decode included)%n",
-                media, wall, media / wall);
-        System.out.printf("breaks within 1 s: precision %.2f, recall %.2f, F1 %.2f; within 2 s: precision %.2f,"
-                        + " recall %.2f, F1 %.2f%n",
-                within1.precision(), within1.recall(), within1.f1(), within2.precision(), within2.recall(), within2.f1());
+    }
+
+    /** Runs {@code kinglet ad-scan} on all the files at once; prints and returns its speed. */
+    private static double cli(List<Path> files, String javaOpts, double media) throws Exception {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("kinglet.script"), "ad-scan"));
+        files.forEach(f -> command.add(f.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("KINGLET_JAR", System.getProperty("kinglet.jar"));
+        builder.environment().put("KINGLET_JAVA_OPTS", javaOpts);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        long lines = new String(process.getInputStream().readAllBytes()).lines().count();
+        if (process.waitFor() != 0 || lines != files.size()) {
+            throw new IllegalStateException("kinglet ad-scan failed (exit " + process.exitValue() + ")");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("kinglet ad-scan%s: %.0f s of media in %.1f s: %.1fx real time (JVM start included)%n",
+                javaOpts.isEmpty() ? " (launcher flags)" : " with " + javaOpts, media, seconds, media / seconds);
+        return media / seconds;
     }
 
     /** Each true break matched by at most one found break with both ends within the tolerance. */

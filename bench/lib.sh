@@ -178,3 +178,23 @@ median() {
 }
 min_of() { printf '%s\n' "$@" | sort -n | head -n 1; }
 max_of() { printf '%s\n' "$@" | sort -n | tail -n 1; }
+
+# run_harness PROGRAM.java [ARG...]: a benchmark written against the e2e harness (launcher/e2e), run
+# as a single-file Java program on the harness's class path and driving the copied kinglet.jar (call
+# bench_setup first). BENCH_JAVA_OPTS are the benchmark JVM's own options; extra -D options for it
+# go in HARNESS_PROPERTIES (an array).
+HARNESS_PROPERTIES=()
+run_harness() {
+    local e2e_jar
+    e2e_jar=$(find "$REPO_DIR/launcher/e2e/target" -maxdepth 1 -name 'kinglet-e2e-*.jar' ! -name '*tests*' 2>/dev/null | head -n 1)
+    if [ -z "$e2e_jar" ]; then
+        echo "bench: the e2e harness is not built (./mvnw install -DskipTests)" >&2
+        exit 1
+    fi
+    (cd "$REPO_DIR" && ./mvnw -q -o dependency:build-classpath -pl launcher/e2e -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
+    # shellcheck disable=SC2086 # word splitting of BENCH_JAVA_OPTS is intended
+    "$JAVA_HOME/bin/java" -cp "$e2e_jar:$(cat "$WORK/cp.txt")" \
+        -Dkinglet.script="$KINGLET_SCRIPT" -Dkinglet.jar="$KINGLET_JAR" \
+        -Dkinglet.runtime-config="$REPO_DIR/runtime-config" "${HARNESS_PROPERTIES[@]}" \
+        ${BENCH_JAVA_OPTS:-} "$BENCH_DIR/$1" "${@:2}"
+}

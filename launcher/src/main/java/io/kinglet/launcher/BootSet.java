@@ -107,7 +107,7 @@ final class BootSet {
         return new BootSet(entries, cacheDir.resolve(RECORD), runtime);
     }
 
-    private static Path ownJar() {
+    static Path ownJar() {
         try {
             return Path.of(BootSet.class
                     .getProtectionDomain()

@@ -25,7 +25,7 @@ import org.osgi.framework.launch.FrameworkFactory;
 /**
  * Starts Kinglet: Felix with the boot bundle set, configuration from the profile's config folder and
  * state under the state directory. {@code kinglet shell <command>} instead runs one shell command in
- * the running instance.
+ * the running instance, and {@code kinglet ad-scan FILE…} scans recordings for ad breaks without it.
  */
 public final class Main {
 
@@ -37,6 +37,9 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("shell")) {
             System.exit(ShellClient.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("ad-scan")) {
+            System.exit(AdScanLauncher.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         LauncherSettings settings;
         LoopGuard.Settings loopGuard;

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clips made with ffmpeg, scanned with {@code ad:scan} in the launcher (the detector needs no
- * configuration for a scan), against the truth they were built from: each break within a second.
+ * configuration for a scan) and with {@code kinglet ad-scan} (no runtime at all), against the truth
+ * they were built from: each break within a second.
  */
 class AdScanTest {
 
@@ -91,6 +95,49 @@ class AdScanTest {
                 .programme(15);
         JsonNode result = scan(clip);
         assertThat(result.path("breaks").size()).as(result.toString()).isZero();
+    }
+
+    @Test
+    void theLauncherScansFilesWithoutTheRuntimeOneJsonObjectEach() throws Exception {
+        TestClips withBreak = TestClips.clip()
+                .programme(25)
+                .black(0.5)
+                .advert(25, 2)
+                .black(0.5)
+                .programme(20);
+        TestClips without = TestClips.clip().programme(30);
+        Path first = withBreak.write(dir.resolve("with break.mp4"));
+        Path second = without.write(dir.resolve("without.mp4"));
+        Path missing = dir.resolve("missing.mp4");
+        ProcessBuilder builder = new ProcessBuilder(
+                        System.getProperty("kinglet.script"),
+                        "ad-scan",
+                        first.toString(),
+                        missing.toString(),
+                        second.toString())
+                .redirectError(dir.resolve("stderr").toFile());
+        builder.environment().put("KINGLET_JAR", System.getProperty("kinglet.jar"));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // one file could not be scanned: said on stderr, the others still scanned
+        assertThat(process.exitValue()).isOne();
+        assertThat(Files.readString(dir.resolve("stderr")))
+                .isEqualTo("ad-scan: " + missing + ": not a readable file\n");
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(2);
+        JsonNode found = JSON.readTree(lines.get(0));
+        assertThat(found.path("file").asText()).isEqualTo(first.toString());
+        assertThat(found.path("duration").asDouble()).isCloseTo(withBreak.duration(), within(0.5));
+        assertBreaks(found, withBreak.truth());
+        JsonNode none = JSON.readTree(lines.get(1));
+        assertThat(none.path("file").asText()).isEqualTo(second.toString());
+        assertBreaks(none, List.of());
+        // exactly the fields the format names
+        assertThat(found.fieldNames()).toIterable().containsExactly("file", "duration", "breaks");
+        assertThat(found.path("breaks").get(0).fieldNames()).toIterable().containsExactly("start", "end", "confidence");
     }
 
     @Test

@@ -56,6 +56,11 @@ public class AdCommands {
                     tick.loudness(),
                     Double.isNaN(tick.logo()) ? "not learned yet" : String.format(Locale.ROOT, "%.2f", tick.logo())));
         }
+        BreakActions actions = running.actions();
+        lines.add("actions: " + actions.describe()
+                + (actions.lastFailure().isEmpty()
+                        ? ""
+                        : "; " + actions.failures() + " failed, last " + actions.lastFailure()));
         List<BreakDetector.Break> recent = running.recent();
         lines.add("last breaks: " + (recent.isEmpty() ? "none" : ""));
         for (BreakDetector.Break b : recent) {
@@ -79,16 +84,6 @@ public class AdCommands {
         AdDetector running = detector;
         Thresholds thresholds = running == null ? Thresholds.defaults() : running.thresholds();
         String ffmpeg = running == null ? "ffmpeg" : running.ffmpeg();
-        Path work = Files.createTempDirectory("kinglet-ad-scan");
-        try {
-            return AdScan.scan(path, thresholds, ffmpeg, work).json();
-        } finally {
-            try (var files = Files.list(work)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(work);
-        }
+        return AdScan.scan(path, thresholds, ffmpeg).json();
     }
 }

@@ -1,6 +1,7 @@
 package io.kinglet.addetect.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
@@ -74,4 +75,50 @@ public @interface AdDetectConfiguration {
             max = "600",
             description = "ffmpeg delivering no frame for this long is stopped and started again")
     int stallSeconds() default 10;
+
+    @AttributeDefinition(
+            name = "Command at a break's start",
+            required = false,
+            description = "Run with sh -c when a break starts (e.g. mute the TV: echo 'tx 10:36' | cec-client -s);"
+                    + " the break is in KINGLET_BREAK_EVENT, _START, _END, _CONFIDENCE and _SOURCE")
+    String onStartCommand() default "";
+
+    @AttributeDefinition(
+            name = "Command at a break's end",
+            required = false,
+            description = "Run with sh -c when a break ends, as the start command")
+    String onEndCommand() default "";
+
+    @AttributeDefinition(
+            name = "URL at a break's start",
+            required = false,
+            description = "Requested when a break starts (e.g. an IR bridge or a home automation webhook), with the"
+                    + " break as JSON; only its host is logged")
+    String onStartUrl() default "";
+
+    @AttributeDefinition(
+            name = "URL at a break's end",
+            required = false,
+            description = "Requested when a break ends, as the start URL")
+    String onEndUrl() default "";
+
+    @AttributeDefinition(
+            name = "HTTP method",
+            options = {@Option(value = "POST"), @Option(value = "PUT"), @Option(value = "GET")},
+            description = "POST and PUT send the break as JSON; GET sends nothing")
+    String httpMethod() default "POST";
+
+    @AttributeDefinition(
+            name = "HTTP authorization",
+            type = AttributeType.PASSWORD,
+            required = false,
+            description = "Sent as the Authorization header (e.g. Bearer <token>); never logged")
+    String httpAuthorization() default "";
+
+    @AttributeDefinition(
+            name = "Action timeout (s)",
+            min = "1",
+            max = "120",
+            description = "A command still running after this is killed; a request not answered fails")
+    int actionTimeoutSeconds() default 5;
 }

@@ -10,7 +10,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
-/** The detector as {@code kinglet_addetect_*}: frames, frame rate, breaks, state, ffmpeg runs. */
+/** The detector as {@code kinglet_addetect_*}: frames, frame rate, breaks, state, ffmpeg runs,
+ * failed actions. */
 @Component(configurationPid = AdDetector.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class AdMetrics implements MultiCollector {
 
@@ -44,6 +45,10 @@ public class AdMetrics implements MultiCollector {
                         "1 while a break is under way",
                         breaks != null && breaks.current() != null ? 1 : 0),
                 gauge("kinglet_addetect_ffmpeg_running", "1 while ffmpeg runs", feed.running() ? 1 : 0),
-                counter("kinglet_addetect_ffmpeg_runs", "Times ffmpeg was started", feed.runs()));
+                counter("kinglet_addetect_ffmpeg_runs", "Times ffmpeg was started", feed.runs()),
+                counter(
+                        "kinglet_addetect_action_failures",
+                        "Break actions that failed, timed out or were dropped",
+                        detector.actions().failures()));
     }
 }

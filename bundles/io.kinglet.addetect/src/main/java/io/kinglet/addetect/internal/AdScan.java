@@ -3,10 +3,11 @@ package io.kinglet.addetect.internal;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A whole file scanned as fast as ffmpeg decodes it: the breaks found, as {@code ad-scan} and
@@ -22,38 +23,42 @@ final class AdScan {
             JsonArrayBuilder list = Json.createArrayBuilder();
             for (BreakDetector.Break b : breaks) {
                 list.add(Json.createObjectBuilder()
-                        .add("start", rounded(b.start(), 1))
-                        .add("end", rounded(b.end(), 1))
-                        .add("confidence", rounded(b.confidence(), 2)));
+                        .add("start", BreakMessage.rounded(b.start(), 1))
+                        .add("end", BreakMessage.rounded(b.end(), 1))
+                        .add("confidence", BreakMessage.rounded(b.confidence(), 2)));
             }
             return Json.createObjectBuilder()
                     .add("file", file.toString())
-                    .add("duration", rounded(duration, 1))
+                    .add("duration", BreakMessage.rounded(duration, 1))
                     .add("breaks", list)
                     .build()
                     .toString();
-        }
-
-        /** Times to a tenth of a second (a tick), confidences to a hundredth: no false precision. */
-        private static BigDecimal rounded(double value, int places) {
-            return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP);
         }
     }
 
     private AdScan() {}
 
-    static Result scan(Path file, Thresholds thresholds, String ffmpeg, Path work)
-            throws IOException, InterruptedException {
-        Watch watch = new Watch(thresholds, new BreakDetector.Listener() {
-            @Override
-            public void started(BreakDetector.Break b) {}
+    /** Scans {@code file}, ffmpeg's pipe and log in a temporary folder removed afterwards. */
+    static Result scan(Path file, Thresholds thresholds, String ffmpeg) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("kinglet-ad-scan");
+        try {
+            Watch watch = new Watch(thresholds, new BreakDetector.Listener() {
+                @Override
+                public void started(BreakDetector.Break b) {}
 
-            @Override
-            public void ended(BreakDetector.Break b) {}
-        });
-        FfmpegDecoder decoder = new FfmpegDecoder(ffmpeg, List.of("-i", file.toString()), "0:a:0", false, work);
-        double duration = decoder.run(process -> {}, watch::frame);
-        watch.detector().finish();
-        return new Result(file, duration, watch.detector().breaks());
+                @Override
+                public void ended(BreakDetector.Break b) {}
+            });
+            FfmpegDecoder decoder = new FfmpegDecoder(ffmpeg, List.of("-i", file.toString()), "0:a:0", false, work);
+            double duration = decoder.run(process -> {}, watch::frame);
+            watch.detector().finish();
+            return new Result(file, duration, watch.detector().breaks());
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 }

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -134,6 +136,7 @@ final class FfmpegDecoder {
             return (double) index / FPS;
         } finally {
             process.destroyForcibly();
+            audio.release();
             audio.interrupt();
             Files.deleteIfExists(pipe);
             Files.deleteIfExists(log);
@@ -195,6 +198,21 @@ final class FfmpegDecoder {
             } finally {
                 ended = true;
                 chunks.offer(END);
+            }
+        }
+
+        /**
+         * Ends a reader still waiting for a writer: ffmpeg failing before it opened the pipe leaves it
+         * blocked in open, which no interrupt reaches. Opening the pipe read-write never blocks and is
+         * a writer; closing it is the end of the audio.
+         */
+        void release() {
+            if (isAlive()) {
+                try (FileChannel unblock = FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    // opened and closed: that is all it takes
+                } catch (IOException e) {
+                    // the pipe is gone, so nothing can be waiting on it
+                }
             }
         }
 

@@ -20,6 +20,19 @@ record Thresholds(
         double minBreakSeconds,
         double snapSeconds) {
 
+    /** The configured ones; the rest as {@link #defaults()}. */
+    static Thresholds of(AdDetectConfiguration config) {
+        Thresholds d = defaults();
+        return new Thresholds(
+                config.blackLuma(),
+                d.blackContrast(),
+                config.silenceDbfs(),
+                d.logoPresent(),
+                config.logoAbsentSeconds(),
+                config.minBreakSeconds(),
+                d.snapSeconds());
+    }
+
     static Thresholds defaults() {
         return new Thresholds(24, 8, -50, 0.5, 4, 20, 3);
     }

@@ -107,7 +107,10 @@ public class ConfigCommands {
 
     static String render(String key, Object value) {
         String lower = key.toLowerCase();
-        if (lower.contains("password") || lower.contains("secret") || lower.contains("token")) {
+        if (lower.contains("password")
+                || lower.contains("secret")
+                || lower.contains("token")
+                || lower.contains("authorization")) {
             return "********";
         }
         if (value != null && value.getClass().isArray()) {

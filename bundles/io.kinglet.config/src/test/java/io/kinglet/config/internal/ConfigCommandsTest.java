@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfigCommandsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"password", "mqtt.Password", "webhook.secret", "apiToken"})
+    @ValueSource(strings = {"password", "mqtt.Password", "webhook.secret", "apiToken", "httpAuthorization"})
     void valueOfASecretLookingKeyIsMasked(String key) {
         assertEquals("********", ConfigCommands.render(key, "hunter2"));
     }
