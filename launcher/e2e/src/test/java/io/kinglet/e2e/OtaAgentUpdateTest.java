@@ -41,7 +41,10 @@ class OtaAgentUpdateTest {
 
             JsonNode done = ota.awaitState(pushed.json().get("id").asText(), DEPLOYMENT_TIMEOUT, FINAL);
 
-            assertThat(done.get("state").asText()).isEqualTo("committed");
+            // on failure: the deployment (its reason) and the runtime's log, to tell a slow machine from a fault
+            assertThat(done.get("state").asText())
+                    .as(() -> done + "\n" + kinglet.log())
+                    .isEqualTo("committed");
             assertThat(done.get("trial").asBoolean()).isTrue();
             assertThat(kinglet.log()).contains("Booting the trial set").contains("booted on trial by the new agent");
             assertThat(kinglet.shell("lb -s")).contains("io.kinglet.ota (0.1.1)");

@@ -193,6 +193,10 @@ public class OtaAgent {
         return manifests.previous();
     }
 
+    long maxArtifactBytes() {
+        return admission.maxArtifactBytes();
+    }
+
     /** Why pushes are refused before their content is even read; null when a trust store is in place. */
     String verifierProblem() {
         return admission.problem();
