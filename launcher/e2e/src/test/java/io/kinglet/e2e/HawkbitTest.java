@@ -156,6 +156,18 @@ class HawkbitTest {
     }
 
     @Test
+    void aCancelAfterTheSwitchIsRejectedAndTheRolloutFinishes() throws Exception {
+        long action = rollOut(nextDemo());
+        await().atMost(ACTION_TIMEOUT).until(() -> messages(action).contains("switched, on probation"));
+
+        management.cancel(DEVICE, action);
+
+        assertThat(awaitEnd(action)).as(() -> kinglet.log()).isEqualTo("finished");
+        assertThat(messages(action)).contains("has switched already; it ends with its probation");
+        assertThat(served(kinglet, "io.kinglet.demo")).isEqualTo("io.kinglet.demo 1.0." + release);
+    }
+
+    @Test
     void aDownloadBrokenInTheMiddleIsResumed() throws Exception {
         Path bundle = nextDemo();
         proxy.cutNextDownloadAfter(Files.size(bundle) / 2);

@@ -203,6 +203,20 @@ class ControllerTest {
     }
 
     @Test
+    void anArtifactLargerThanTheAgentTakesIsNotEvenDownloaded() throws Exception {
+        ota.maxBundleBytes = 1000;
+
+        controller.poll();
+        settle(() -> state.action() == null);
+        controller.flush();
+
+        assertThat(server.to(ARTIFACT)).isEmpty();
+        assertThat(feedback())
+                .endsWith("\"details\":[\"download failed: io.kinglet.demo-1.0.1.jar is 2345 bytes,"
+                        + " more than the 1000 a deployment takes (the OTA agent's maxArtifactBytes)\"]}}");
+    }
+
+    @Test
     void aRefusalByTheAgentIsTheActionsFailure() throws Exception {
         ota.refuse = "io.kinglet.demo is not signed by a trusted key";
 

@@ -22,6 +22,7 @@ final class FakeOta implements OtaDeployments {
     volatile String refuse;
     volatile DeploymentStatus current;
     volatile String committed = "";
+    volatile long maxBundleBytes = 1024 * 1024;
 
     @Override
     public DeploymentStatus submit(List<Path> bundles, boolean downgrade) throws SubmissionException, IOException {
@@ -56,6 +57,6 @@ final class FakeOta implements OtaDeployments {
 
     @Override
     public long maxBundleBytes() {
-        return 1024 * 1024;
+        return maxBundleBytes;
     }
 }
