@@ -106,6 +106,8 @@ final class LauncherSettings {
         p.putIfAbsent("felix.log.level", "1");
         p.putIfAbsent("ds.loglevel", "warn");
         p.putIfAbsent("kinglet.version", version());
+        // The web console waits for Kinglet's security provider: never Felix's own admin/admin.
+        p.putIfAbsent("felix.webconsole.security.providers", "kinglet");
         p.putIfAbsent(TRIAL_TIMEOUT, "300");
         LoopGuard.Settings.defaults(p);
         // Gogo's console reads stdin: only when the start script saw a terminal (kinglet.console=true).
@@ -170,7 +172,7 @@ final class LauncherSettings {
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option '" + args[i]
-                                    + "' (usage: kinglet [--profile default|device] [--config DIR] [--state DIR] | kinglet shell COMMAND)");
+                                    + "' (usage: kinglet [--profile default|device] [--config DIR] [--state DIR] | kinglet shell COMMAND | kinglet ad-scan FILE...)");
             };
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value");

@@ -10,7 +10,7 @@
  * an update of the agent can never change the format under the launcher.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.kinglet.boot;
 
 import org.osgi.annotation.bundle.Export;

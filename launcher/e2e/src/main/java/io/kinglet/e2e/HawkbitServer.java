@@ -119,17 +119,34 @@ public final class HawkbitServer implements AutoCloseable {
         return workDir.resolve("server.log");
     }
 
-    private static Path serverDir() {
-        String property = System.getProperty(DIR_PROPERTY);
-        Path dir = property == null ? null : Path.of(property).toAbsolutePath().normalize();
-        if (dir == null || !Files.isRegularFile(dir.resolve(JAR)) || !Files.isRegularFile(dir.resolve(SCRIPT))) {
-            String reason = "no hawkBit server to test against: put " + JAR + " and " + SCRIPT + " in "
-                    + (dir == null ? "a folder" : dir) + " or set -D" + DIR_PROPERTY + "=<folder holding them>";
-            // Surefire counts a class aborted in @BeforeAll as no tests, not as skipped (SUREFIRE-2300): say why
-            System.err.println("[HawkbitServer] " + reason);
-            Assumptions.abort(reason);
+    /** Why there is no server to test against (the folder lacks the jar or the script); empty when there is. */
+    public static Optional<String> missing() {
+        Path dir = folder();
+        if (dir != null && Files.isRegularFile(dir.resolve(JAR)) && Files.isRegularFile(dir.resolve(SCRIPT))) {
+            return Optional.empty();
         }
-        return dir;
+        return Optional.of("no hawkBit server to test against: put " + JAR + " and " + SCRIPT + " in "
+                + (dir == null ? "a folder" : dir) + " or set -D" + DIR_PROPERTY + "=<folder holding them>");
+    }
+
+    /**
+     * For a test's {@code @BeforeEach}: skips it, saying why, when there is no server. (A class aborted
+     * in {@code @BeforeAll} is counted as no tests by Surefire, not as skipped: SUREFIRE-2300.)
+     */
+    public static void assumeAvailable() {
+        Optional<String> missing = missing();
+        missing.ifPresent(reason -> System.err.println("[HawkbitServer] " + reason));
+        Assumptions.assumeTrue(missing.isEmpty(), missing.orElse(""));
+    }
+
+    private static Path folder() {
+        String property = System.getProperty(DIR_PROPERTY);
+        return property == null ? null : Path.of(property).toAbsolutePath().normalize();
+    }
+
+    private static Path serverDir() {
+        assumeAvailable();
+        return folder();
     }
 
     private static String tail(Path log) {

@@ -1,6 +1,7 @@
 package io.kinglet.ota.internal;
 
 import io.kinglet.boot.FreeSpace;
+import io.kinglet.boot.LocalTransport;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -13,8 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +58,7 @@ public class OtaServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        if (!transportAllowed(request.isSecure(), request.getRemoteAddr())) {
+        if (!LocalTransport.allowed(request.isSecure(), request.getRemoteAddr())) {
             LOG.warn(
                     "OTA API: {} {} from {} refused: plain HTTP from another host",
                     request.getMethod(),
@@ -144,26 +143,6 @@ public class OtaServlet extends HttpServlet {
             json(response, submitted.status(), submitted.snapshot());
         } catch (Refusal refusal) {
             error(response, refusal.status(), refusal.getMessage());
-        }
-    }
-
-    /**
-     * The token and the artifacts must not cross a network in clear: plain HTTP is fine on the
-     * device itself (the shell, a local TLS-terminating proxy), anything remote needs HTTPS.
-     */
-    static boolean transportAllowed(boolean secure, String remoteAddress) {
-        if (secure) {
-            return true;
-        }
-        String literal = remoteAddress == null ? "" : remoteAddress.replaceAll("^\\[|\\]$", "");
-        // only an IP literal: getByName must never turn into a DNS lookup here
-        if (!literal.matches("[0-9a-fA-F:.]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException notAnAddress) {
-            return false;
         }
     }
 

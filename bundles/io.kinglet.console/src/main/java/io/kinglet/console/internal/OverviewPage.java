@@ -1,0 +1,126 @@
+package io.kinglet.console.internal;
+
+import io.kinglet.boot.BootStatus;
+import io.kinglet.ota.api.OtaDeployments;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.apache.felix.hc.api.ResultLog;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
+import org.apache.felix.hc.api.execution.HealthCheckExecutor;
+import org.apache.felix.hc.api.execution.HealthCheckSelector;
+import org.apache.felix.webconsole.servlet.AbstractServlet;
+import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The console's first page: every health check with its messages, live (the page asks
+ * {@code overview.json} every two seconds and rebuilds the table from it), and the device at a glance:
+ * version, profile, uptime, the committed deployment, safe mode.
+ */
+@Component(
+        service = Servlet.class,
+        property = {
+            ServletConstants.PLUGIN_LABEL + "=" + OverviewPage.LABEL,
+            ServletConstants.PLUGIN_TITLE + "=Overview",
+            ServletConstants.PLUGIN_CATEGORY + "=Kinglet"
+        })
+public class OverviewPage extends AbstractServlet {
+
+    static final String LABEL = "kinglet";
+    private static final long serialVersionUID = 1L;
+
+    private final transient HealthCheckExecutor health;
+    private final transient JsonProvider json;
+    private final String version;
+    private final String profile;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile OtaDeployments ota;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile BootStatus boot;
+
+    @Activate
+    public OverviewPage(BundleContext context, @Reference HealthCheckExecutor health, @Reference JsonProvider json) {
+        this.health = health;
+        this.json = json;
+        this.version = String.valueOf(context.getProperty("kinglet.version"));
+        this.profile = String.valueOf(context.getProperty("kinglet.profile"));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (request.getPathInfo() != null && request.getPathInfo().endsWith("/overview.json")) {
+            setNoCache(response);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(overview());
+            return;
+        }
+        super.doGet(request, response);
+    }
+
+    @Override
+    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String root = String.valueOf(request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT));
+        response.getWriter().write(readTemplateFile("/kinglet/overview.html").replace("${pluginRoot}", root));
+    }
+
+    /** What the page shows, as JSON. */
+    String overview() throws IOException {
+        JsonArrayBuilder checks = json.createArrayBuilder();
+        // an empty name selects every check (an empty selector would mean the executor's default tags)
+        for (HealthCheckExecutionResult r : health.execute(HealthCheckSelector.names(""))) {
+            JsonArrayBuilder messages = json.createArrayBuilder();
+            for (ResultLog.Entry entry : r.getHealthCheckResult()) {
+                messages.add(entry.getStatus() + " " + entry.getMessage());
+            }
+            checks.add(json.createObjectBuilder()
+                    .add("name", r.getHealthCheckMetadata().getTitle())
+                    .add("status", r.getHealthCheckResult().getStatus().name())
+                    .add("messages", messages));
+        }
+        OtaDeployments deployments = ota;
+        BootStatus status = boot;
+        JsonObjectBuilder device = json.createObjectBuilder()
+                .add("version", version)
+                .add("profile", profile)
+                .add(
+                        "uptime",
+                        uptime(Duration.ofMillis(
+                                ManagementFactory.getRuntimeMXBean().getUptime())))
+                .add(
+                        "deployment",
+                        deployments == null
+                                ? "unknown (the OTA agent is not running)"
+                                : deployments.committed().orElse("none: the installed bundles"))
+                .add("safeMode", status != null && status.safeMode());
+        return json.createObjectBuilder()
+                .add("device", device)
+                .add("checks", checks)
+                .build()
+                .toString();
+    }
+
+    static String uptime(Duration d) {
+        return d.toDays() > 0
+                ? d.toDays() + " d " + d.toHoursPart() + " h"
+                : d.toHours() > 0
+                        ? d.toHours() + " h " + d.toMinutesPart() + " min"
+                        : d.toMinutes() + " min " + d.toSecondsPart() + " s";
+    }
+}
