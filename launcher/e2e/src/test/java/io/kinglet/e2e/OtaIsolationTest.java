@@ -49,7 +49,10 @@ class OtaIsolationTest {
                 "hardware.linuxfs",
                 "led",
                 "led.animations",
-                "ble"
+                "ble",
+                "addetect",
+                "hawkbit",
+                "console"
             })
     void anImplementationUpdateStopsAndStartsThatBundleOnly(String capability) throws Exception {
         String bsn = "io.kinglet." + capability;

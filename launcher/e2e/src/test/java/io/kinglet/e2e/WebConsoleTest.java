@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -40,6 +42,9 @@ class WebConsoleTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @AutoClose
+    static final OtaSetup setup = OtaSetup.create();
+
     private static KingletProcess kinglet;
     private static ChromeDriver browser;
     private static String password;
@@ -51,7 +56,7 @@ class WebConsoleTest {
             System.err.println("[WebConsoleTest] no browser to test with: apt-get install chromium chromium-driver");
             Assumptions.abort("no " + CHROMIUM + " or " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
         }
-        kinglet = KingletProcess.builder().start();
+        kinglet = setup.runtime(2).start();
         password =
                 Files.readString(kinglet.stateDir().resolve("console/password")).strip();
         ChromeOptions options = new ChromeOptions()
@@ -149,6 +154,49 @@ class WebConsoleTest {
         assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
         WebElement version = browser.findElement(By.id("kinglet-version"));
         assertThat(version.getText()).isNotBlank();
+    }
+
+    /** The state of deployment {@code id} as the Updates page shows it, once it is there. */
+    private static String shownState(String id) {
+        List<org.openqa.selenium.WebElement> rows =
+                browser.findElements(By.cssSelector("#kinglet-history tr[data-deployment='" + id + "']"));
+        return rows.isEmpty() ? "" : rows.get(0).getDomAttribute("data-state");
+    }
+
+    private static String newestShown() {
+        List<org.openqa.selenium.WebElement> rows = browser.findElements(By.cssSelector("#kinglet-history tbody tr"));
+        return rows.isEmpty() ? "" : rows.get(0).getDomAttribute("data-deployment");
+    }
+
+    @Test
+    void aBundleUploadedThroughTheFormIsCommittedAndTheRollbackButtonRollsItBack() throws Exception {
+        Path bundle = setup.demo("io.kinglet.demo", "1.0.1");
+        login();
+        browser.get(console("/kinglet-updates").toString());
+        // the page rebuilds its table every two seconds: an element found may be gone a moment later
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(d -> d.findElement(By.id("kinglet-probation")).getText().contains("probation"));
+        String before = newestShown();
+
+        browser.findElement(By.id("kinglet-bundle"))
+                .sendKeys(bundle.toAbsolutePath().toString());
+        browser.findElement(By.id("kinglet-upload")).click();
+        wait.until(
+                d -> !newestShown().equals(before) && shownState(newestShown()).equals("committed"));
+        String uploaded = newestShown();
+        String row =
+                wait.until(d -> d.findElement(By.cssSelector("#kinglet-history tr[data-deployment='" + uploaded + "']"))
+                        .getText());
+        assertThat(row).contains("io.kinglet.demo 1.0.1").contains("probation").contains("committed");
+        assertThat(OtaSetup.served(kinglet, "io.kinglet.demo")).isEqualTo("io.kinglet.demo 1.0.1");
+        screenshot("updates");
+
+        browser.findElement(By.id("kinglet-rollback")).click();
+        wait.until(d ->
+                !newestShown().equals(uploaded) && shownState(newestShown()).equals("committed"));
+        assertThat(OtaSetup.served(kinglet, "io.kinglet.demo")).isNotEqualTo("io.kinglet.demo 1.0.1");
+        screenshot("updates-rolled-back");
     }
 
     @Test

@@ -33,13 +33,14 @@ final class FakeOta implements OtaDeployments {
             submitted.add(Files.readAllBytes(bundle));
         }
         current = refuse != null
-                ? new DeploymentStatus("8", DeploymentState.REFUSED, refuse, List.of())
-                : new DeploymentStatus("8", DeploymentState.INSTALLED, null, List.of("io.kinglet.demo 1.0.1"));
+                ? new DeploymentStatus("8", DeploymentState.REFUSED, refuse, List.of(), List.of())
+                : new DeploymentStatus(
+                        "8", DeploymentState.INSTALLED, null, List.of("io.kinglet.demo 1.0.1"), List.of());
         return current;
     }
 
     void move(DeploymentState state, String reason) {
-        current = new DeploymentStatus(current.id(), state, reason, current.bundles());
+        current = new DeploymentStatus(current.id(), state, reason, current.bundles(), List.of());
         if (state == DeploymentState.COMMITTED) {
             committed = current.id();
         }
@@ -48,6 +49,21 @@ final class FakeOta implements OtaDeployments {
     @Override
     public Optional<DeploymentStatus> status(String id) {
         return current != null && current.id().equals(id) ? Optional.of(current) : Optional.empty();
+    }
+
+    @Override
+    public List<DeploymentStatus> history() {
+        return current == null ? List.of() : List.of(current);
+    }
+
+    @Override
+    public DeploymentStatus rollback() throws SubmissionException {
+        throw new SubmissionException("there is no previous committed set to roll back to", false);
+    }
+
+    @Override
+    public long probationSecondsLeft() {
+        return -1;
     }
 
     @Override

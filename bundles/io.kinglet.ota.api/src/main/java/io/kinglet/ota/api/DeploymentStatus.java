@@ -1,5 +1,6 @@
 package io.kinglet.ota.api;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -9,10 +10,16 @@ import java.util.List;
  * @param state where it is
  * @param reason why it was refused or rolled back; null otherwise
  * @param bundles its bundles as {@code <symbolic name> <version>}
+ * @param transitions every state it entered, oldest first
  */
-public record DeploymentStatus(String id, DeploymentState state, String reason, List<String> bundles) {
+public record DeploymentStatus(
+        String id, DeploymentState state, String reason, List<String> bundles, List<Transition> transitions) {
+
+    /** A state entered, and when. */
+    public record Transition(DeploymentState state, Instant at) {}
 
     public DeploymentStatus {
         bundles = List.copyOf(bundles);
+        transitions = List.copyOf(transitions);
     }
 }

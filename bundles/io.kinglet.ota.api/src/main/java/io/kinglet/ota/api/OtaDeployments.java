@@ -9,7 +9,8 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * Deployments submitted from inside the runtime, by a fleet client for instance: the same install path
  * as a push to {@code /ota/deployments} — verification (the signature by a trusted key), green beside
- * blue, switch, probation, and commit or automatic rollback — and the same one-at-a-time rule.
+ * blue, switch, probation, and commit or automatic rollback — and the same one-at-a-time rule. The
+ * history and a manual rollback too, as the operator's console shows and offers them.
  */
 @ProviderType
 public interface OtaDeployments {
@@ -30,6 +31,19 @@ public interface OtaDeployments {
 
     /** The deployment as it is now; empty when it is unknown (never submitted, or gone from the history). */
     Optional<DeploymentStatus> status(String id) throws IOException;
+
+    /** The deployments the agent remembers, newest first. */
+    List<DeploymentStatus> history() throws IOException;
+
+    /**
+     * Goes back to the previous committed set, through the same switch and probation as a deployment.
+     *
+     * @throws SubmissionException when there is no previous set, or another deployment is under way
+     */
+    DeploymentStatus rollback() throws SubmissionException, IOException;
+
+    /** Seconds of probation left for the deployment under way; -1 outside probation. */
+    long probationSecondsLeft();
 
     /**
      * The id of the deployment the committed set came from (a push, a fleet rollout, a rollback);

@@ -119,6 +119,10 @@ final class Deployment {
         }
     }
 
+    synchronized List<Transition> transitions() {
+        return List.copyOf(transitions);
+    }
+
     /** {@code <symbolic name> <version>} of each change, for events and logs. */
     synchronized List<String> summary() {
         return changes.stream().map(c -> c.symbolicName() + " " + c.version()).toList();

@@ -55,12 +55,46 @@ public class DeploymentService implements OtaDeployments {
                         submitted.id(),
                         accepted ? DeploymentState.INSTALLED : DeploymentState.REFUSED,
                         accepted ? null : submitted.summary(),
+                        List.of(),
                         List.of()));
     }
 
     @Override
     public Optional<DeploymentStatus> status(String id) throws IOException {
-        return agent.find(id).map(d -> new DeploymentStatus(d.id(), d.state(), d.reason(), d.summary()));
+        return agent.find(id).map(DeploymentService::status);
+    }
+
+    @Override
+    public List<DeploymentStatus> history() throws IOException {
+        return agent.history().stream().map(DeploymentService::status).toList();
+    }
+
+    @Override
+    public DeploymentStatus rollback() throws SubmissionException, IOException {
+        Submissions.Submitted submitted;
+        try {
+            submitted = agent.rollback();
+        } catch (Refusal refusal) {
+            throw new SubmissionException(refusal.getMessage(), false);
+        }
+        return status(submitted.id())
+                .orElseThrow(() -> new IOException("rollback " + submitted.id() + " is not in the journal"));
+    }
+
+    @Override
+    public long probationSecondsLeft() {
+        return agent.probationSecondsLeft();
+    }
+
+    private static DeploymentStatus status(Deployment d) {
+        return new DeploymentStatus(
+                d.id(),
+                d.state(),
+                d.reason(),
+                d.summary(),
+                d.transitions().stream()
+                        .map(t -> new DeploymentStatus.Transition(t.state(), t.at()))
+                        .toList());
     }
 
     @Override
