@@ -6,9 +6,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import org.apache.felix.hc.api.ResultLog;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
-import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -37,7 +33,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
             ServletConstants.PLUGIN_TITLE + "=Overview",
             ServletConstants.PLUGIN_CATEGORY + "=Kinglet"
         })
-public class OverviewPage extends AbstractServlet {
+public class OverviewPage extends KingletPage {
 
     static final String LABEL = "kinglet";
     private static final long serialVersionUID = 1L;
@@ -55,6 +51,7 @@ public class OverviewPage extends AbstractServlet {
 
     @Activate
     public OverviewPage(BundleContext context, @Reference HealthCheckExecutor health, @Reference JsonProvider json) {
+        super("/kinglet/overview.html", "overview.json");
         this.health = health;
         this.json = json;
         this.version = String.valueOf(context.getProperty("kinglet.version"));
@@ -62,26 +59,7 @@ public class OverviewPage extends AbstractServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        if (request.getPathInfo() != null && request.getPathInfo().endsWith("/overview.json")) {
-            setNoCache(response);
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(overview());
-            return;
-        }
-        super.doGet(request, response);
-    }
-
-    @Override
-    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String root = String.valueOf(request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT));
-        response.getWriter().write(readTemplateFile("/kinglet/overview.html").replace("${pluginRoot}", root));
-    }
-
-    /** What the page shows, as JSON. */
-    String overview() throws IOException {
+    String data() throws IOException {
         JsonArrayBuilder checks = json.createArrayBuilder();
         // an empty name selects every check (an empty selector would mean the executor's default tags)
         for (HealthCheckExecutionResult r : health.execute(HealthCheckSelector.names(""))) {

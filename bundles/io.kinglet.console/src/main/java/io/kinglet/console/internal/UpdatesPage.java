@@ -4,11 +4,9 @@ import io.kinglet.ota.api.DeploymentStatus;
 import io.kinglet.ota.api.OtaDeployments;
 import io.kinglet.ota.api.SubmissionException;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,7 +32,7 @@ import org.osgi.service.component.annotations.Reference;
             ServletConstants.PLUGIN_TITLE + "=Updates",
             ServletConstants.PLUGIN_CATEGORY + "=Kinglet"
         })
-public class UpdatesPage extends AbstractServlet {
+public class UpdatesPage extends KingletPage {
 
     static final String LABEL = "kinglet-updates";
     private static final long serialVersionUID = 1L;
@@ -45,28 +42,9 @@ public class UpdatesPage extends AbstractServlet {
 
     @Activate
     public UpdatesPage(@Reference OtaDeployments ota, @Reference JsonProvider json) {
+        super("/kinglet/updates.html", "updates.json");
         this.ota = ota;
         this.json = json;
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        if (request.getPathInfo() != null && request.getPathInfo().endsWith("/updates.json")) {
-            answer(response, 200, updates());
-            return;
-        }
-        super.doGet(request, response);
-    }
-
-    @Override
-    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.getWriter()
-                .write(readTemplateFile("/kinglet/updates.html")
-                        .replace(
-                                "${pluginRoot}",
-                                String.valueOf(request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT)))
-                        .replace("${csrf}", String.valueOf(request.getAttribute(ConsoleSecurity.CSRF_ATTRIBUTE))));
     }
 
     @Override
@@ -74,7 +52,7 @@ public class UpdatesPage extends AbstractServlet {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         try {
             if (path.endsWith("/rollback")) {
-                answer(response, 202, deployment(ota.rollback()).build());
+                answer(response, 202, deployment(ota.rollback()).build().toString());
             } else if (path.endsWith("/upload")) {
                 answer(response, 202, upload(request));
             } else {
@@ -86,7 +64,7 @@ public class UpdatesPage extends AbstractServlet {
     }
 
     /** The request's body is one bundle: kept in a temporary file for the agent, which copies it. */
-    private JsonObject upload(HttpServletRequest request) throws IOException, SubmissionException, TooLarge {
+    private String upload(HttpServletRequest request) throws IOException, SubmissionException, TooLarge {
         Path file = Files.createTempFile("kinglet-console-upload", ".jar");
         try {
             long max = ota.maxBundleBytes();
@@ -102,13 +80,14 @@ public class UpdatesPage extends AbstractServlet {
                     out.write(buffer, 0, n);
                 }
             }
-            return deployment(ota.submit(List.of(file), false)).build();
+            return deployment(ota.submit(List.of(file), false)).build().toString();
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    JsonObject updates() throws IOException {
+    @Override
+    String data() throws IOException {
         JsonArrayBuilder history = json.createArrayBuilder();
         for (DeploymentStatus d : ota.history()) {
             history.add(deployment(d));
@@ -117,7 +96,8 @@ public class UpdatesPage extends AbstractServlet {
                 .add("committed", ota.committed().orElse("none: the installed bundles"))
                 .add("probationSecondsLeft", ota.probationSecondsLeft())
                 .add("history", history)
-                .build();
+                .build()
+                .toString();
     }
 
     private JsonObjectBuilder deployment(DeploymentStatus d) {
@@ -131,16 +111,8 @@ public class UpdatesPage extends AbstractServlet {
                 .add("transitions", transitions);
     }
 
-    private JsonObject error(String message) {
-        return json.createObjectBuilder().add("error", message).build();
-    }
-
-    private static void answer(HttpServletResponse response, int status, JsonObject body) throws IOException {
-        setNoCache(response);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(body.toString());
+    private String error(String message) {
+        return json.createObjectBuilder().add("error", message).build().toString();
     }
 
     /** An upload over the agent's size limit, refused before it is all read. */

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -60,11 +61,12 @@ final class Controller implements Downloads.Listener {
     Duration poll() throws IOException, InterruptedException {
         flush();
         Ddi.Base base = parser.base(client.get(client.base()));
-        String current = attributes.json(json, ota);
+        Map<String, String> now = attributes.now(ota);
+        String current = DeviceAttributes.json(json, now);
         if (base.configData() != null || !current.equals(state.attributes())) {
             client.put(base.configData() != null ? base.configData() : resolve("configData"), current);
             state.attributes(current);
-            LOG.info("hawkBit: attributes sent ({})", attributes.describe(ota));
+            LOG.info("hawkBit: attributes sent ({})", DeviceAttributes.describe(now));
         }
         if (base.cancelAction() != null) {
             cancel(parser.cancel(client.get(base.cancelAction())));

@@ -41,7 +41,7 @@ final class Ddi {
     }
 
     /** A software module of the distribution set. */
-    record Chunk(String part, String name, String version, List<Artifact> artifacts) {}
+    record Chunk(String name, String version, List<Artifact> artifacts) {}
 
     /**
      * An action to deploy a distribution set.

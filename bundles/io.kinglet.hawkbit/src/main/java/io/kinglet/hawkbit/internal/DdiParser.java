@@ -44,8 +44,7 @@ final class DdiParser {
                     artifacts.add(artifact(asObject(a, "artifacts[]")));
                 }
             }
-            chunks.add(new Ddi.Chunk(
-                    chunk.getString("part", ""), string(chunk, "name"), string(chunk, "version"), artifacts));
+            chunks.add(new Ddi.Chunk(string(chunk, "name"), string(chunk, "version"), artifacts));
         }
         Boolean window = deployment.containsKey("maintenanceWindow")
                 ? "available".equals(string(deployment, "maintenanceWindow"))

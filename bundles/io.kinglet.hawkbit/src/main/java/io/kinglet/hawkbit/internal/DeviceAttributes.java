@@ -33,9 +33,9 @@ final class DeviceAttributes {
     }
 
     /** The {@code configData} body: {@code {"mode": "merge", "data": {...}}}. */
-    String json(JsonProvider json, OtaDeployments ota) throws IOException {
+    static String json(JsonProvider json, Map<String, String> attributes) {
         JsonObjectBuilder data = json.createObjectBuilder();
-        now(ota).forEach(data::add);
+        attributes.forEach(data::add);
         return json.createObjectBuilder()
                 .add("mode", "merge")
                 .add("data", data)
@@ -43,10 +43,10 @@ final class DeviceAttributes {
                 .toString();
     }
 
-    String describe(OtaDeployments ota) throws IOException {
+    static String describe(Map<String, String> attributes) {
         return String.join(
                 ", ",
-                now(ota).entrySet().stream()
+                attributes.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .toList());
     }

@@ -1,0 +1,61 @@
+package io.kinglet.console.internal;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.apache.felix.webconsole.servlet.AbstractServlet;
+import org.apache.felix.webconsole.servlet.ServletConstants;
+
+/**
+ * What Kinglet's console pages share: an HTML template from the bundle, given the plugin's root and
+ * the CSRF token its scripts send, and a JSON resource beside it that the page asks for every two
+ * seconds.
+ */
+abstract class KingletPage extends AbstractServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String template;
+    private final String data;
+
+    /**
+     * @param template the page's HTML in the bundle, e.g. {@code /kinglet/overview.html}
+     * @param data the JSON resource's name under the page, e.g. {@code overview.json}
+     */
+    KingletPage(String template, String data) {
+        this.template = template;
+        this.data = data;
+    }
+
+    /** The JSON the page shows. */
+    abstract String data() throws IOException;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (request.getPathInfo() != null && request.getPathInfo().endsWith("/" + data)) {
+            answer(response, 200, data());
+            return;
+        }
+        super.doGet(request, response);
+    }
+
+    @Override
+    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.getWriter()
+                .write(readTemplateFile(template)
+                        .replace(
+                                "${pluginRoot}",
+                                String.valueOf(request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT)))
+                        .replace("${csrf}", String.valueOf(request.getAttribute(ConsoleSecurity.CSRF_ATTRIBUTE))));
+    }
+
+    static void answer(HttpServletResponse response, int status, String json) throws IOException {
+        setNoCache(response);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json);
+    }
+}
