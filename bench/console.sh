@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Web console figures on this machine: the time to serve its pages on loopback (the Overview's HTML,
-# its overview.json that the page asks for every two seconds, the Updates page and its JSON) and the
-# runtime's RSS after serving them. Usage: bench/console.sh [--quick]
+# Web console figures on this machine: the time to serve its pages on loopback (each page's HTML and
+# the JSON its script asks for: every two seconds, the Sensors page only for what is new (?since=),
+# the LED preview as fast as it gets it) and the runtime's RSS after serving them. The browser's own
+# figures (load time, LED preview rate) are printed by WebConsoleTest. Usage: bench/console.sh [--quick]
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -44,6 +45,12 @@ time_page /kinglet
 time_page /kinglet/overview.json
 time_page /kinglet-updates
 time_page /kinglet-updates/updates.json
+time_page /kinglet-sensors
+time_page /kinglet-sensors/sensors.json
+time_page "/kinglet-sensors/sensors.json?since=$(( $(date +%s) * 1000 ))"
+time_page /kinglet-led
+time_page /kinglet-led/led.json
+time_page /kinglet-services/services.json
 sleep "$IDLE_S"
 echo "  RSS after those requests and ${IDLE_S} s idle: $(rss_mib) MiB (the console's idle cost: bench/startup.sh"
 echo "  with this jar against one without the console)"

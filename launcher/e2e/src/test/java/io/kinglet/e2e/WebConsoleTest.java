@@ -154,6 +154,8 @@ class WebConsoleTest {
         assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
         WebElement version = browser.findElement(By.id("kinglet-version"));
         assertThat(version.getText()).isNotBlank();
+        // the watchdog's word on the last reboot: this runtime's state directory is new
+        assertThat(browser.findElement(By.id("kinglet-last-reboot")).getText()).contains("first start");
     }
 
     /** The state of deployment {@code id} as the Updates page shows it, once it is there. */
@@ -197,6 +199,144 @@ class WebConsoleTest {
                 !newestShown().equals(uploaded) && shownState(newestShown()).equals("committed"));
         assertThat(OtaSetup.served(kinglet, "io.kinglet.demo")).isNotEqualTo("io.kinglet.demo 1.0.1");
         screenshot("updates-rolled-back");
+    }
+
+    /** The temperature series of the Sensors page's plot, as uPlot holds it (null: not drawn yet). */
+    @SuppressWarnings("unchecked")
+    private static List<Number> plottedTemperature() {
+        return (List<Number>) browser.executeScript(
+                "var p = window.kingletPlots && window.kingletPlots.temperature;" + " return p ? p.data[1] : null;");
+    }
+
+    @Test
+    void aSimulatedSensorChangeAppearsInThePlot() throws Exception {
+        login();
+        browser.get(console("/kinglet-sensors").toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
+        wait.until(d -> plottedTemperature() != null);
+        assertThat(browser.findElement(By.cssSelector("#kinglet-alerts tbody")).getText())
+                .contains("none configured");
+
+        kinglet.shell("sim:set temperature 35");
+        // the reader samples every 10 s; the page asks every 2 s for what came since
+        wait.until(d -> {
+            List<Number> values = plottedTemperature();
+            Number last = values.get(values.size() - 1);
+            return last != null && Math.abs(last.doubleValue() - 35) < 0.5;
+        });
+        assertThat(browser.findElement(By.id("kinglet-chart-humidity")).isDisplayed())
+                .isTrue();
+        screenshot("sensors");
+        kinglet.shell("sim:set temperature 22");
+    }
+
+    private static String ledShown() {
+        return (String) browser.executeScript("return window.kingletLed ? window.kingletLed.pixels : '';");
+    }
+
+    @Test
+    void theLedPreviewFollowsLedPlayAndThePageCanPlayAndStop() throws Exception {
+        kinglet.shell("led:stop");
+        login();
+        browser.get(console("/kinglet-led").toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> ledShown().matches("(00)+"));
+        assertThat(browser.findElements(By.cssSelector("#kinglet-led-animations tr[data-animation='rainbow']")))
+                .hasSize(1);
+
+        kinglet.shell("led:play rainbow speed=2");
+        wait.until(d -> !ledShown().matches("(00)+")
+                && d.findElement(By.id("kinglet-led-playing")).getText().startsWith("rainbow"));
+        String first = ledShown();
+        wait.until(d -> !ledShown().equals(first));
+        Thread.sleep(2000);
+        long fps = (Long) browser.executeScript("return window.kingletLed.fps;");
+        System.out.println("[WebConsoleTest] LED preview in the browser: " + fps + " frames in the last second");
+        assertThat(fps).isPositive();
+        screenshot("led");
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kinglet-led-animation")))
+                .selectByValue("pulse");
+        browser.findElement(By.id("kinglet-led-parameters")).sendKeys("color=00ff00 period=1");
+        browser.findElement(By.id("kinglet-led-play")).click();
+        wait.until(d -> d.findElement(By.id("kinglet-led-playing")).getText().startsWith("pulse"));
+        assertThat(kinglet.shell("led:status")).contains("pulse color=00ff00 period=1");
+
+        browser.findElement(By.id("kinglet-led-parameters")).clear();
+        browser.findElement(By.id("kinglet-led-parameters")).sendKeys("period");
+        browser.findElement(By.id("kinglet-led-play")).click();
+        wait.until(d -> d.findElement(By.id("kinglet-led-error")).getText().contains("'period' is not a parameter"));
+
+        browser.findElement(By.id("kinglet-led-stop")).click();
+        wait.until(d -> d.findElement(By.id("kinglet-led-playing")).getText().equals("nothing (dark)"));
+        wait.until(d -> ledShown().matches("(00)+"));
+    }
+
+    @Test
+    void theServicesPageSaysWhatIsOffAndWhichFileTurnsItOn() throws Exception {
+        login();
+        browser.get(console("/kinglet-services").toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        String telemetry = wait.until(d -> d.findElement(By.cssSelector("section[data-service='telemetry']"))
+                .getText());
+        assertThat(telemetry).contains("OFF").contains("io.kinglet.telemetry.cfg");
+        String ble = wait.until(d ->
+                d.findElement(By.cssSelector("section[data-service='ble']")).getText());
+        assertThat(ble).contains("the BLE provisioner is off");
+        String breaks = wait.until(d -> d.findElement(By.cssSelector("section[data-service='addetect']"))
+                .getText());
+        assertThat(breaks).contains("the ad-break detector is off");
+        screenshot("services");
+    }
+
+    @Test
+    void onAPhoneTheOverviewAndLedPagesFitTheScreen() throws Exception {
+        login();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            // each page and an element its script fills in once the first data has come
+            Map<String, String> pages = Map.of("kinglet", "kinglet-version", "kinglet-led", "kinglet-led-playing");
+            for (String page : pages.keySet()) {
+                browser.get(console("/" + page).toString());
+                new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+                    String text = d.findElement(By.id(pages.get(page))).getText();
+                    return !text.isBlank() && !text.equals("?");
+                });
+                screenshot("phone-" + page);
+                long overflow = (Long) browser.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(overflow)
+                        .as("%s wider than the phone's screen", page)
+                        .isLessThanOrEqualTo(0);
+            }
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
+    /** Each Kinglet page in the browser, with the element its script fills in from its JSON. */
+    private static final Map<String, String> PAGES = Map.of(
+            "kinglet", "#kinglet-health tbody tr",
+            "kinglet-updates", "#kinglet-committed:not(:empty)",
+            "kinglet-sensors", "#kinglet-chart-temperature canvas",
+            "kinglet-led", "#kinglet-led-animations tbody tr",
+            "kinglet-services", "section[data-service]");
+
+    @Test
+    void everyPageLoadsItsDataAndItsTimeIsPrinted() throws Exception {
+        login();
+        for (Map.Entry<String, String> page : PAGES.entrySet()) {
+            browser.get(console("/" + page.getKey()).toString());
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(d -> !d.findElements(By.cssSelector(page.getValue())).isEmpty());
+            // the navigation's own timing: the HTML with Felix's frame, scripts and styles, not the data
+            Number load = (Number) browser.executeScript(
+                    "var n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;");
+            System.out.printf(
+                    "[WebConsoleTest] %s loaded in %.0f ms in the browser%n", page.getKey(), load.doubleValue());
+            screenshot("page-" + page.getKey());
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.kinglet.addetect.internal;
 
+import java.util.List;
+import java.util.Locale;
 import org.apache.felix.hc.annotation.HealthCheckService;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
@@ -48,6 +50,22 @@ public class AdHealthCheck implements HealthCheck {
                     "not watching {}: {}",
                     running.source(),
                     status.lastProblem().isEmpty() ? "starting ffmpeg" : status.lastProblem());
+        }
+        BreakDetector breaks = running.feed().detector();
+        if (breaks != null && breaks.current() != null) {
+            log.info(
+                    "in a break since {} s (confidence {})",
+                    String.format(Locale.ROOT, "%.1f", breaks.current().start()),
+                    String.format(Locale.ROOT, "%.2f", breaks.current().confidence()));
+        }
+        List<BreakDetector.Break> recent = running.recent();
+        if (!recent.isEmpty()) {
+            BreakDetector.Break last = recent.get(0); // newest first
+            log.info(
+                    "last break {} s to {} s (confidence {})",
+                    String.format(Locale.ROOT, "%.1f", last.start()),
+                    String.format(Locale.ROOT, "%.1f", last.end()),
+                    String.format(Locale.ROOT, "%.2f", last.confidence()));
         }
         return new Result(log);
     }

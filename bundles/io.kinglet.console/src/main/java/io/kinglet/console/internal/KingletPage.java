@@ -1,5 +1,6 @@
 package io.kinglet.console.internal;
 
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +17,7 @@ abstract class KingletPage extends AbstractServlet {
 
     private static final long serialVersionUID = 1L;
 
+    final transient JsonProvider json;
     private final String template;
     private final String data;
 
@@ -23,19 +25,28 @@ abstract class KingletPage extends AbstractServlet {
      * @param template the page's HTML in the bundle, e.g. {@code /kinglet/overview.html}
      * @param data the JSON resource's name under the page, e.g. {@code overview.json}
      */
-    KingletPage(String template, String data) {
+    KingletPage(String template, String data, JsonProvider json) {
+        this.json = json;
         this.template = template;
         this.data = data;
     }
 
-    /** The JSON the page shows. */
-    abstract String data() throws IOException;
+    /**
+     * The JSON the page shows, for {@code request} (its parameters).
+     *
+     * @throws IllegalArgumentException naming the parameter that is wrong: answered 400 with the message
+     */
+    abstract String data(HttpServletRequest request) throws IOException;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         if (request.getPathInfo() != null && request.getPathInfo().endsWith("/" + data)) {
-            answer(response, 200, data());
+            try {
+                answer(response, 200, data(request));
+            } catch (IllegalArgumentException e) {
+                answer(response, 400, error(e.getMessage()));
+            }
             return;
         }
         super.doGet(request, response);
@@ -57,5 +68,20 @@ abstract class KingletPage extends AbstractServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(json);
+    }
+
+    String error(String message) {
+        return json.createObjectBuilder().add("error", message).build().toString();
+    }
+
+    /** What a page shows when the service it shows is not there: {@code {"off": …}}, saying where to look. */
+    String off(String service, String configuration) {
+        return json.createObjectBuilder()
+                .add(
+                        "off",
+                        service + " is not running: its health check on the Overview says why (it needs"
+                                + " runtime-config/" + configuration + ")")
+                .build()
+                .toString();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * The console's first page: every health check with its messages, live (the page asks
  * {@code overview.json} every two seconds and rebuilds the table from it), and the device at a glance:
- * version, profile, uptime, the committed deployment, safe mode.
+ * version, profile, uptime, the committed deployment, the last reboot's cause (the watchdog's check
+ * tells it), safe mode.
  */
 @Component(
         service = Servlet.class,
@@ -36,10 +38,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class OverviewPage extends KingletPage {
 
     static final String LABEL = "kinglet";
+    /** How the watchdog's health check begins the line on the last reboot and its cause. */
+    private static final String LAST_REBOOT = "last reboot: ";
+
     private static final long serialVersionUID = 1L;
 
     private final transient HealthCheckExecutor health;
-    private final transient JsonProvider json;
     private final String version;
     private final String profile;
 
@@ -51,21 +55,24 @@ public class OverviewPage extends KingletPage {
 
     @Activate
     public OverviewPage(BundleContext context, @Reference HealthCheckExecutor health, @Reference JsonProvider json) {
-        super("/kinglet/overview.html", "overview.json");
+        super("/kinglet/overview.html", "overview.json", json);
         this.health = health;
-        this.json = json;
         this.version = String.valueOf(context.getProperty("kinglet.version"));
         this.profile = String.valueOf(context.getProperty("kinglet.profile"));
     }
 
     @Override
-    String data() throws IOException {
+    String data(HttpServletRequest request) throws IOException {
         JsonArrayBuilder checks = json.createArrayBuilder();
+        String lastReboot = "unknown (the watchdog is not running)";
         // an empty name selects every check (an empty selector would mean the executor's default tags)
         for (HealthCheckExecutionResult r : health.execute(HealthCheckSelector.names(""))) {
             JsonArrayBuilder messages = json.createArrayBuilder();
             for (ResultLog.Entry entry : r.getHealthCheckResult()) {
                 messages.add(entry.getStatus() + " " + entry.getMessage());
+                if (entry.getMessage().startsWith(LAST_REBOOT)) {
+                    lastReboot = entry.getMessage().substring(LAST_REBOOT.length());
+                }
             }
             checks.add(json.createObjectBuilder()
                     .add("name", r.getHealthCheckMetadata().getTitle())
@@ -86,6 +93,7 @@ public class OverviewPage extends KingletPage {
                         deployments == null
                                 ? "unknown (the OTA agent is not running)"
                                 : deployments.committed().orElse("none: the installed bundles"))
+                .add("lastReboot", lastReboot)
                 .add("safeMode", status != null && status.safeMode());
         return json.createObjectBuilder()
                 .add("device", device)

@@ -38,13 +38,11 @@ public class UpdatesPage extends KingletPage {
     private static final long serialVersionUID = 1L;
 
     private final transient OtaDeployments ota;
-    private final transient JsonProvider json;
 
     @Activate
     public UpdatesPage(@Reference OtaDeployments ota, @Reference JsonProvider json) {
-        super("/kinglet/updates.html", "updates.json");
+        super("/kinglet/updates.html", "updates.json", json);
         this.ota = ota;
-        this.json = json;
     }
 
     @Override
@@ -87,7 +85,7 @@ public class UpdatesPage extends KingletPage {
     }
 
     @Override
-    String data() throws IOException {
+    String data(HttpServletRequest request) throws IOException {
         JsonArrayBuilder history = json.createArrayBuilder();
         for (DeploymentStatus d : ota.history()) {
             history.add(deployment(d));
@@ -109,10 +107,6 @@ public class UpdatesPage extends KingletPage {
                 .add("reason", d.reason() == null ? "" : d.reason())
                 .add("bundles", json.createArrayBuilder(d.bundles()))
                 .add("transitions", transitions);
-    }
-
-    private String error(String message) {
-        return json.createObjectBuilder().add("error", message).build().toString();
     }
 
     /** An upload over the agent's size limit, refused before it is all read. */

@@ -1,10 +1,12 @@
 package io.kinglet.sensehat.internal;
 
+import io.kinglet.sensehat.api.Alert;
 import io.kinglet.telemetry.api.Priority;
 import io.kinglet.telemetry.api.Telemetry;
 import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,6 +136,24 @@ public class AlertMonitor implements SampleListener {
 
     List<Active> active() {
         return new ArrayList<>(active.values());
+    }
+
+    /** Every configured alert with its thresholds and, when raised, what and since when; by name. */
+    List<Alert> alerts() {
+        return thresholds.keySet().stream()
+                .map(rule -> {
+                    Active raised = active.get(rule);
+                    return new Alert(
+                            rule.name,
+                            rule.quantity.label(),
+                            rule.quantity.unit,
+                            rule.min,
+                            rule.max,
+                            raised != null,
+                            raised == null ? "" : raised.describe());
+                })
+                .sorted(Comparator.comparing(Alert::name))
+                .toList();
     }
 
     int rules() {
