@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -18,7 +19,11 @@ import org.osgi.service.component.annotations.Reference;
  * interval, so the memory it takes is fixed (15 quantities x 360 samples at the default 10 s). A
  * restart of the reader starts it empty; the durable record is telemetry's.
  */
-@Component(service = {SensorReadings.class, SampleListener.class})
+@Component(
+        service = {SensorReadings.class, SampleListener.class},
+        immediate = true,
+        configurationPid = SenseHat.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class ReadingHistory implements SensorReadings, SampleListener {
 
     static final Duration KEPT = Duration.ofHours(1);
@@ -28,9 +33,10 @@ public class ReadingHistory implements SensorReadings, SampleListener {
     private final int capacity;
     private final AlertMonitor alerts;
 
+    /** From the reader's own configuration, not the reader: it binds this as a listener, and must not be bound back. */
     @Activate
-    public ReadingHistory(@Reference SenseHat reader, @Reference AlertMonitor alerts) {
-        this(reader.interval(), alerts);
+    public ReadingHistory(SenseHatConfiguration config, @Reference AlertMonitor alerts) {
+        this(Duration.ofSeconds(config.intervalSeconds()), alerts);
     }
 
     ReadingHistory(Duration interval, AlertMonitor alerts) {

@@ -161,10 +161,6 @@ public class SenseHat {
         return readers.stream().map(ChipReader::state).toList();
     }
 
-    Duration interval() {
-        return interval;
-    }
-
     @Deactivate
     void deactivate() throws InterruptedException {
         sampler.shutdownNow();
