@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,12 +44,25 @@ public class ConsoleSecurity implements SecurityProvider {
     static final String CSRF_HEADER = "X-Kinglet-Csrf";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurity.class);
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    private static final int ADDRESSES = 1024;
 
     private final String username;
     private final ConsolePassword password;
     private final int attemptsPerMinute;
     private final String csrf;
-    private final Map<String, RateLimiter<Object>> attempts = new ConcurrentHashMap<>();
+    /**
+     * Each address's login budget, the {@value #ADDRESSES} most recent addresses only: many addresses
+     * must not grow the heap of a small device without end. One pushed out starts a new budget.
+     */
+    private final Map<String, RateLimiter<Object>> attempts =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, RateLimiter<Object>> eldest) {
+                    return size() > ADDRESSES;
+                }
+            });
     /** SHA-256 of Authorization headers that passed: a browser sends one with every request. */
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 

@@ -1,8 +1,6 @@
 package io.kinglet.telemetry.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -26,24 +24,20 @@ final class BrokerTls {
         trust.init(
                 config.tls_trustStore().isBlank()
                         ? null
-                        : load(stateDir.resolve(config.tls_trustStore()), config.tls_trustStorePassword()));
+                        : KeyStore.getInstance(
+                                stateDir.resolve(config.tls_trustStore()).toFile(),
+                                config.tls_trustStorePassword().toCharArray()));
         KeyManagerFactory keys = null;
         if (!config.tls_keyStore().isBlank()) {
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(
-                    load(stateDir.resolve(config.tls_keyStore()), config.tls_keyStorePassword()),
+                    KeyStore.getInstance(
+                            stateDir.resolve(config.tls_keyStore()).toFile(),
+                            config.tls_keyStorePassword().toCharArray()),
                     config.tls_keyStorePassword().toCharArray());
         }
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
         return tls.getSocketFactory();
-    }
-
-    private static KeyStore load(Path file, String password) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            store.load(in, password.toCharArray());
-        }
-        return store;
     }
 }
