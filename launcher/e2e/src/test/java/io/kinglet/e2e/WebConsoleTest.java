@@ -33,8 +33,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real headless Chromium (Debian's, through its chromedriver) against the
- * exported launcher: its password, the overview against the health endpoint, CSRF. Screenshots go
- * to target/screenshots for a person to look at.
+ * exported launcher: its password, the overview against the health endpoint, an upload and a
+ * rollback, a simulated sensor change in the plot, the LED preview and its play and stop, the
+ * services that are off, a phone's screen, CSRF. Screenshots go to target/screenshots for a person
+ * to look at; the browser's own figures (page load, LED preview rate) are printed.
  */
 class WebConsoleTest {
 
@@ -56,7 +58,11 @@ class WebConsoleTest {
             System.err.println("[WebConsoleTest] no browser to test with: apt-get install chromium chromium-driver");
             Assumptions.abort("no " + CHROMIUM + " or " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
         }
-        kinglet = setup.runtime(2).start();
+        kinglet = setup.runtime(2)
+                .configFile(
+                        "io.kinglet.sensehat.alert-hot.cfg",
+                        "name = too hot\nquantity = temperature\nmax = 30\n" + "hysteresis = 1\ndurationSeconds = 2\n")
+                .start();
         password =
                 Files.readString(kinglet.stateDir().resolve("console/password")).strip();
         ChromeOptions options = new ChromeOptions()
@@ -214,8 +220,10 @@ class WebConsoleTest {
         browser.get(console("/kinglet-sensors").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
         wait.until(d -> plottedTemperature() != null);
-        assertThat(browser.findElement(By.cssSelector("#kinglet-alerts tbody")).getText())
-                .contains("none configured");
+        wait.ignoring(StaleElementReferenceException.class);
+        String alert = wait.until(d -> d.findElement(By.cssSelector("#kinglet-alerts tr[data-alert='too hot']"))
+                .getText());
+        assertThat(alert).contains("temperature").contains("up to 30 °C").endsWith("ok");
 
         kinglet.shell("sim:set temperature 35");
         // the reader samples every 10 s; the page asks every 2 s for what came since
@@ -224,6 +232,10 @@ class WebConsoleTest {
             Number last = values.get(values.size() - 1);
             return last != null && Math.abs(last.doubleValue() - 35) < 0.5;
         });
+        // raised once two samples 2 s apart are above 30: at most two intervals
+        wait.until(d -> d.findElement(By.cssSelector("#kinglet-alerts tr[data-alert='too hot']"))
+                .getText()
+                .contains("RAISED: too hot: temperature"));
         assertThat(browser.findElement(By.id("kinglet-chart-humidity")).isDisplayed())
                 .isTrue();
         screenshot("sensors");
@@ -261,6 +273,7 @@ class WebConsoleTest {
         browser.findElement(By.id("kinglet-led-play")).click();
         wait.until(d -> d.findElement(By.id("kinglet-led-playing")).getText().startsWith("pulse"));
         assertThat(kinglet.shell("led:status")).contains("pulse color=00ff00 period=1");
+        wait.until(d -> kinglet.log().contains("Console: admin played pulse color=00ff00 period=1"));
 
         browser.findElement(By.id("kinglet-led-parameters")).clear();
         browser.findElement(By.id("kinglet-led-parameters")).sendKeys("period");

@@ -41,6 +41,9 @@ public class ConsoleSecurity implements SecurityProvider {
     /** Where a page finds the token for its forms and requests. */
     static final String CSRF_ATTRIBUTE = "kinglet.console.csrf";
 
+    /** Who made the request, for the pages' log lines (the console does not set the remote user). */
+    static final String USER_ATTRIBUTE = "kinglet.console.user";
+
     static final String CSRF_HEADER = "X-Kinglet-Csrf";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurity.class);
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
@@ -113,6 +116,7 @@ public class ConsoleSecurity implements SecurityProvider {
                 return null;
             }
             request.setAttribute(CSRF_ATTRIBUTE, csrf);
+            request.setAttribute(USER_ATTRIBUTE, username);
             return username;
         } catch (IOException e) {
             return null;

@@ -9,8 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -68,7 +70,9 @@ public class LedPage extends KingletPage {
             leds.animations()
                     .forEach((name, parameters) -> animations.add(json.createObjectBuilder()
                             .add("name", name)
-                            .add("parameters", json.createObjectBuilder(Map.copyOf(parameters)))));
+                            .add(
+                                    "parameters",
+                                    json.createObjectBuilder(new LinkedHashMap<String, Object>(parameters)))));
             frame.add("animations", animations);
         }
         return frame.build().toString();
@@ -83,7 +87,7 @@ public class LedPage extends KingletPage {
             answer(response, 503, off("the LED animator", "io.kinglet.led.cfg"));
         } else if (path.endsWith("/stop")) {
             leds.stop();
-            LOG.info("Console: {} stopped the LEDs", request.getRemoteUser());
+            LOG.info("Console: {} stopped the LEDs", request.getAttribute(ConsoleSecurity.USER_ATTRIBUTE));
             answer(response, 200, data(request));
         } else if (path.endsWith("/play")) {
             play(leds, request, response);
@@ -99,8 +103,12 @@ public class LedPage extends KingletPage {
             return;
         }
         try {
-            leds.play(name.strip(), parameters(request.getParameter("parameters")));
-            LOG.info("Console: {} played {}", request.getRemoteUser(), leds.playing());
+            List<String> parameters = parameters(request.getParameter("parameters"));
+            leds.play(name.strip(), parameters);
+            LOG.info(
+                    "Console: {} played {}",
+                    request.getAttribute(ConsoleSecurity.USER_ATTRIBUTE),
+                    Stream.concat(Stream.of(name.strip()), parameters.stream()).collect(Collectors.joining(" ")));
             answer(response, 200, data(request));
         } catch (IllegalArgumentException e) {
             answer(response, 400, error(e.getMessage()));

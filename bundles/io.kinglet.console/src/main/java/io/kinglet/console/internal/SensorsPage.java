@@ -53,7 +53,12 @@ public class SensorsPage extends KingletPage {
             JsonArrayBuilder values = json.createArrayBuilder();
             for (int i = 0; i < s.times().length; i++) {
                 times.add(s.times()[i]);
-                values.add(s.values()[i]);
+                double v = s.values()[i];
+                if (Double.isFinite(v)) {
+                    values.add(v);
+                } else {
+                    values.addNull(); // JSON has no NaN: a gap in the plot
+                }
             }
             series.add(json.createObjectBuilder()
                     .add("quantity", s.quantity())
