@@ -1,10 +1,13 @@
 package io.kinglet.console.internal;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.apache.felix.hc.api.ResultLog;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 
@@ -83,5 +86,12 @@ abstract class KingletPage extends AbstractServlet {
                                 + " runtime-config/" + configuration + ")")
                 .build()
                 .toString();
+    }
+
+    /** Adds a health check's messages as the pages show them, each after its status: {@code WARN not watching …}. */
+    static void addMessages(JsonArrayBuilder messages, HealthCheckExecutionResult result) {
+        for (ResultLog.Entry entry : result.getHealthCheckResult()) {
+            messages.add(entry.getStatus() + " " + entry.getMessage());
+        }
     }
 }

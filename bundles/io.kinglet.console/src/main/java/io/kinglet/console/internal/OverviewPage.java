@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import org.apache.felix.hc.api.ResultLog;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
@@ -64,16 +65,11 @@ public class OverviewPage extends KingletPage {
     @Override
     String data(HttpServletRequest request) throws IOException {
         JsonArrayBuilder checks = json.createArrayBuilder();
-        String lastReboot = "unknown (the watchdog is not running)";
         // an empty name selects every check (an empty selector would mean the executor's default tags)
-        for (HealthCheckExecutionResult r : health.execute(HealthCheckSelector.names(""))) {
+        List<HealthCheckExecutionResult> results = health.execute(HealthCheckSelector.names(""));
+        for (HealthCheckExecutionResult r : results) {
             JsonArrayBuilder messages = json.createArrayBuilder();
-            for (ResultLog.Entry entry : r.getHealthCheckResult()) {
-                messages.add(entry.getStatus() + " " + entry.getMessage());
-                if (entry.getMessage().startsWith(LAST_REBOOT)) {
-                    lastReboot = entry.getMessage().substring(LAST_REBOOT.length());
-                }
-            }
+            addMessages(messages, r);
             checks.add(json.createObjectBuilder()
                     .add("name", r.getHealthCheckMetadata().getTitle())
                     .add("status", r.getHealthCheckResult().getStatus().name())
@@ -93,13 +89,25 @@ public class OverviewPage extends KingletPage {
                         deployments == null
                                 ? "unknown (the OTA agent is not running)"
                                 : deployments.committed().orElse("none: the installed bundles"))
-                .add("lastReboot", lastReboot)
+                .add("lastReboot", lastReboot(results))
                 .add("safeMode", status != null && status.safeMode());
         return json.createObjectBuilder()
                 .add("device", device)
                 .add("checks", checks)
                 .build()
                 .toString();
+    }
+
+    /** The cause the watchdog's check gives for the last reboot. */
+    private static String lastReboot(List<HealthCheckExecutionResult> results) {
+        for (HealthCheckExecutionResult r : results) {
+            for (ResultLog.Entry entry : r.getHealthCheckResult()) {
+                if (entry.getMessage().startsWith(LAST_REBOOT)) {
+                    return entry.getMessage().substring(LAST_REBOOT.length());
+                }
+            }
+        }
+        return "unknown (the watchdog is not running)";
     }
 
     static String uptime(Duration d) {

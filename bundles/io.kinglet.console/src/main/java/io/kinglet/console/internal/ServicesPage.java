@@ -6,7 +6,6 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import org.apache.felix.hc.api.ResultLog;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
@@ -75,11 +74,7 @@ public class ServicesPage extends KingletPage {
                         .add("messages", json.createArrayBuilder().add(service.whenOff()));
             } else {
                 JsonArrayBuilder messages = json.createArrayBuilder();
-                for (HealthCheckExecutionResult r : results) {
-                    for (ResultLog.Entry entry : r.getHealthCheckResult()) {
-                        messages.add(entry.getStatus() + " " + entry.getMessage());
-                    }
-                }
+                results.forEach(r -> addMessages(messages, r));
                 shown.add("status", worst(results)).add("messages", messages);
             }
             services.add(shown);
